@@ -1,0 +1,20 @@
+#include "systemclock.h"
+
+namespace XeroSync {
+
+SystemClock::SystemClock()
+{
+    m_elapsed.start();
+}
+
+QDateTime SystemClock::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+qint64 SystemClock::monotonicMs() const
+{
+    return m_elapsed.elapsed();
+}
+
+} // namespace XeroSync
