@@ -4,6 +4,7 @@
 
 #include <QThread>
 
+#include "core/store/sqlscript.h"
 #include "core/store/storelogging.h"
 
 using namespace Qt::StringLiterals;
@@ -41,13 +42,9 @@ Database::Database(DatabaseConfig config)
 Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString &name : std::as_const(m_connectionNames)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
+    // removeDatabase() closes the connection; database() would warn for another thread's.
+    for (const QString &name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 Result<std::unique_ptr<Database>> Database::fromUrl(const QString &url)
@@ -82,6 +79,13 @@ Result<QSqlDatabase> Database::openDedicated(const QString &name) const
             u"cannot connect to PostgreSQL at %1: %2"_s.arg(
                 m_config.redacted(), db.lastError().text().trimmed()),
             true);
+    }
+    // UTC keeps timestamps unambiguous; warnings-only keeps libpq from printing NOTICEs
+    // ("relation already exists, skipping") on stderr.
+    QSqlQuery session(db);
+    if (!session.exec(u"SET TIME ZONE 'UTC'"_s)
+        || !session.exec(u"SET client_min_messages = warning"_s)) {
+        return std::unexpected(toError(session.lastError(), u"session setup"_s));
     }
     return db;
 }
@@ -150,9 +154,10 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds)
 
 Result<void> Database::execScript(const QString &sql)
 {
-    auto result = exec(sql);
-    if (!result)
-        return std::unexpected(result.error());
+    for (const QString &statement : SqlScript::split(sql)) {
+        if (auto result = exec(statement); !result)
+            return std::unexpected(result.error());
+    }
     return {};
 }
 

@@ -44,7 +44,8 @@ public:
     //! Runs `work` inside BEGIN/COMMIT on this thread's connection; ROLLBACK when it fails.
     Result<void> transaction(const std::function<Result<void>()> &work);
 
-    //! One statement or a script of several, unprepared (for migrations and tests).
+    //! A script of one or more statements (split by SqlScript), each run unprepared in turn;
+    //! stops at the first failure. For migrations and tests.
     Result<void> execScript(const QString &sql);
 
     //! The Error for a QtSql error: SQLSTATE classes map to codes; connection loss is retryable.
