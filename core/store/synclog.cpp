@@ -10,12 +10,12 @@ constexpr std::array STATUS_NAMES { u"PENDING", u"RUNNING", u"SUCCESS", u"FAILED
 constexpr std::array TRIGGER_NAMES { u"approval", u"manual", u"batch", u"scheduled" };
 } // namespace
 
-QString toString(SyncStatus status)
+QString syncStatusName(SyncStatus status)
 {
     return QString::fromUtf16(STATUS_NAMES[size_t(status)]);
 }
 
-QString toString(SyncTrigger trigger)
+QString syncTriggerName(SyncTrigger trigger)
 {
     return QString::fromUtf16(TRIGGER_NAMES[size_t(trigger)]);
 }

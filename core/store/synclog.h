@@ -30,8 +30,8 @@ enum class SyncTrigger
     Scheduled
 };
 
-QString toString(SyncStatus status); //!< "PENDING", "RUNNING", "SUCCESS", "FAILED"
-QString toString(SyncTrigger trigger); //!< "approval", "manual", "batch", "scheduled"
+QString syncStatusName(SyncStatus status); //!< "PENDING", "RUNNING", "SUCCESS", "FAILED"
+QString syncTriggerName(SyncTrigger trigger); //!< "approval", "manual", "batch", "scheduled"
 Result<SyncStatus> syncStatusFromString(const QString &text); //!< case-insensitive
 Result<SyncTrigger> syncTriggerFromString(const QString &text); //!< case-insensitive
 

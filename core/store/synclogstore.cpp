@@ -60,10 +60,11 @@ Result<qint64> SyncLogStore::insert(const SyncLogEntry &entry)
         u"INSERT INTO xero_sync_log (submission_id, operation, status, details, error, job_id,"
         " trigger, metadata, duration_ms, retry_count, created_at, updated_at)"
         " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?) RETURNING id"_s,
-        { Sql::text(entry.submissionId), entry.operation, toString(entry.status),
+        { Sql::text(entry.submissionId), entry.operation, syncStatusName(entry.status),
             Sql::json(entry.details), Sql::text(entry.error), Sql::text(entry.jobId),
-            toString(entry.trigger), Sql::json(entry.metadata), Sql::optionalInt(entry.durationMs),
-            entry.retryCount, Sql::timestamp(now), Sql::timestamp(now) });
+            syncTriggerName(entry.trigger), Sql::json(entry.metadata),
+            Sql::optionalInt(entry.durationMs), entry.retryCount, Sql::timestamp(now),
+            Sql::timestamp(now) });
     if (!q)
         return std::unexpected(q.error());
     q->next();
@@ -76,7 +77,7 @@ Result<void> SyncLogStore::update(qint64 id, const SyncLogUpdate &update)
     QVariantList binds { Sql::timestamp(m_clock.now()) };
     if (update.status) {
         sets << u"status = ?"_s;
-        binds << toString(*update.status);
+        binds << syncStatusName(*update.status);
     }
     if (update.error) {
         sets << u"error = ?"_s;
@@ -152,11 +153,11 @@ Result<QList<SyncLogEntry>> SyncLogStore::page(const SyncLogFilter &filter)
     }
     if (filter.status) {
         where << u"status = ?"_s;
-        binds << toString(*filter.status);
+        binds << syncStatusName(*filter.status);
     }
     if (filter.trigger) {
         where << u"trigger = ?"_s;
-        binds << toString(*filter.trigger);
+        binds << syncTriggerName(*filter.trigger);
     }
     if (filter.from.isValid()) {
         where << u"created_at >= ?"_s;

@@ -11,7 +11,7 @@ constexpr std::array TARGET_NAMES { u"payroll-au", u"payroll-uk", u"payroll-nz",
 constexpr std::array STATUS_NAMES { u"PENDING", u"SYNCED", u"FAILED" };
 } // namespace
 
-QString toString(SyncTarget target)
+QString syncTargetName(SyncTarget target)
 {
     return QString::fromUtf16(TARGET_NAMES[size_t(target)]);
 }
@@ -25,7 +25,7 @@ Result<SyncTarget> syncTargetFromString(const QString &text)
     return fail(ErrorCode::BadRequest, u"unknown Xero target '%1'"_s.arg(text));
 }
 
-QString toString(SyncStateStatus status)
+QString syncStateStatusName(SyncStateStatus status)
 {
     return QString::fromUtf16(STATUS_NAMES[size_t(status)]);
 }

@@ -22,9 +22,9 @@ enum class SyncStateStatus
     Failed
 };
 
-QString toString(SyncTarget target); //!< "payroll-au", "payroll-uk", ...
+QString syncTargetName(SyncTarget target); //!< "payroll-au", "payroll-uk", ...
 Result<SyncTarget> syncTargetFromString(const QString &text);
-QString toString(SyncStateStatus status); //!< "PENDING", "SYNCED", "FAILED"
+QString syncStateStatusName(SyncStateStatus status); //!< "PENDING", "SYNCED", "FAILED"
 Result<SyncStateStatus> syncStateStatusFromString(const QString &text);
 
 //! Where a submission stands in Xero: the duplicate check and the catch-up scan read this.

@@ -63,9 +63,10 @@ Result<void> SyncStateStore::upsert(const SyncState &s)
         " attempted_version = EXCLUDED.attempted_version, status = EXCLUDED.status,"
         " last_error = EXCLUDED.last_error, synced_at = EXCLUDED.synced_at,"
         " updated_at = EXCLUDED.updated_at"_s,
-        { s.submissionId, toString(s.target), s.tenantId, Sql::text(s.xeroTimesheetId),
-            Sql::text(s.payloadHash), s.lastSyncedVersion, s.attemptedVersion, toString(s.status),
-            Sql::text(s.lastError), Sql::timestamp(s.syncedAt), Sql::timestamp(m_clock.now()) });
+        { s.submissionId, syncTargetName(s.target), s.tenantId, Sql::text(s.xeroTimesheetId),
+            Sql::text(s.payloadHash), s.lastSyncedVersion, s.attemptedVersion,
+            syncStateStatusName(s.status), Sql::text(s.lastError), Sql::timestamp(s.syncedAt),
+            Sql::timestamp(m_clock.now()) });
     if (!q)
         return std::unexpected(q.error());
     return {};

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include "core/store/migrator.h"
+
 using namespace Qt::StringLiterals;
 
 namespace XeroSync::Test {
@@ -49,6 +51,18 @@ Result<std::unique_ptr<TestDatabase>> TestDatabase::create(
     url = url.left(query >= 0 ? query : url.size());
     url = url.left(url.lastIndexOf(u'/')) + u'/' + name + suffix;
     return std::unique_ptr<TestDatabase>(new TestDatabase(*admin, name, url));
+}
+
+Result<std::unique_ptr<TestDatabase>> TestDatabase::createMigrated(
+    const QString &serverUrl, const QString &tag)
+{
+    auto db = create(serverUrl, tag);
+    if (!db)
+        return db;
+    Migrator migrator((*db)->database());
+    if (auto applied = migrator.migrate(); !applied)
+        return std::unexpected(applied.error());
+    return db;
 }
 
 std::unique_ptr<Database> TestDatabase::open() const

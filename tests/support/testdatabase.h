@@ -17,6 +17,9 @@ public:
     //! Creates the database on the server at `serverUrl` (a URL to any database there).
     static Result<std::unique_ptr<TestDatabase>> create(
         const QString &serverUrl, const QString &tag);
+    //! create() plus the product's migrations, ready for the stores.
+    static Result<std::unique_ptr<TestDatabase>> createMigrated(
+        const QString &serverUrl, const QString &tag);
 
     const QString &url() const { return m_url; }
 
