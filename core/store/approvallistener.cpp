@@ -136,10 +136,15 @@ void ApprovalListener::handleProbe()
     QString reason;
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        QSqlQuery probe(db);
-        if (probe.exec(u"SELECT 1"_s))
-            return;
-        reason = probe.lastError().text();
+        if (!db.isOpen()) {
+            // QPSQL closes the connection itself when the server drops the socket.
+            reason = u"the server closed the connection"_s;
+        } else {
+            QSqlQuery probe(db);
+            if (probe.exec(u"SELECT 1"_s))
+                return;
+            reason = probe.lastError().text().trimmed();
+        }
     } // the handles go before closeConnection() removes the connection
     scheduleReconnect(reason);
 }
@@ -149,8 +154,11 @@ void ApprovalListener::scheduleReconnect(const QString &reason)
     if (!m_running)
         return;
     if (m_listening) {
-        qCWarning(lcListener) << "lost the approval channel:" << reason.trimmed();
+        qCWarning(lcListener) << "lost the approval channel:" << reason;
         emit connectionLost(reason);
+    } else if (m_nextBackoffMs == m_backoffInitialMs) {
+        // First failure of a series: say why once, not on every retry.
+        qCWarning(lcListener) << "cannot listen for approvals:" << reason;
     }
     closeConnection();
     qCInfo(lcListener) << "reconnecting in" << m_nextBackoffMs << "ms";

@@ -109,6 +109,8 @@ Result<QSqlDatabase> Database::connection()
 
 bool Database::isAlive(QSqlDatabase &db) const
 {
+    if (!db.isOpen()) // QPSQL closes a connection whose socket the server dropped
+        return false;
     QSqlQuery probe(db);
     return probe.exec(u"SELECT 1"_s);
 }
