@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include <QCoreApplication>
 #include <QThread>
 
 #include "core/store/sqlscript.h"
@@ -100,6 +101,15 @@ Result<QSqlDatabase> Database::connection()
     } else {
         QMutexLocker lock(&m_mutex);
         m_connectionNames.insert(name);
+        // A worker thread's connection goes with the thread; finished() is emitted from that
+        // thread, the only one allowed to remove it. Captures only the name: the Database may
+        // be gone by then.
+        QThread *thread = QThread::currentThread();
+        if (QCoreApplication::instance() && thread != QCoreApplication::instance()->thread()) {
+            QObject::connect(
+                thread, &QThread::finished, thread, [name] { QSqlDatabase::removeDatabase(name); },
+                Qt::DirectConnection);
+        }
     }
     auto db = openDedicated(name);
     if (db)

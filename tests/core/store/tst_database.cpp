@@ -73,9 +73,15 @@ private slots:
             if (q && q->next())
                 otherPid = q->value(0).toInt();
         });
-        thread->start();
-        QVERIFY(thread->wait(10000));
+        const QString threadConnection = [&] {
+            thread->start();
+            thread->wait(10000);
+            return otherName;
+        }();
+        QVERIFY(thread->isFinished());
         delete thread;
+        // The worker's connection went away with its thread.
+        QVERIFY(!QSqlDatabase::contains(threadConnection));
         auto q = db.exec(u"SELECT pg_backend_pid()"_s);
         QVERIFY_RESULT(q);
         QVERIFY(q->next());
