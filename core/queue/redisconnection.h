@@ -1,0 +1,71 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include <QByteArrayList>
+
+#include "core/common/error.h"
+#include "core/queue/redisconfig.h"
+#include "core/queue/redisreply.h"
+
+namespace XeroSync {
+
+class LuaScript;
+
+//! One synchronous hiredis connection, used by one thread at a time (the queue's worker threads
+//! each own one; STYLE.md §7). Reconnects by itself on the next call after a failure, with a
+//! capped backoff, and re-runs AUTH, SELECT and CLIENT SETNAME. Commands are not retried: after a
+//! lost connection a write may or may not have happened, so the caller decides.
+class RedisConnection final
+{
+public:
+    explicit RedisConnection(RedisConfig config, QByteArray clientName = {});
+    ~RedisConnection();
+    Q_DISABLE_COPY_MOVE(RedisConnection)
+
+    const RedisConfig &config() const { return m_config; }
+
+    //! Connects now (otherwise the first command does); an Unavailable error when Redis is down.
+    Result<void> connect();
+    bool isConnected() const;
+    void disconnect();
+
+    //! Socket timeout for ordinary commands (default 5 s): a silent server becomes an error.
+    void setCommandTimeout(int ms);
+    //! Backoff between reconnect attempts: doubles from `initialMs` up to `maxMs`.
+    void setReconnectBackoff(int initialMs, int maxMs);
+
+    Result<RedisReply> command(const QByteArrayList &args);
+    //! A blocking command (BRPOPLPUSH …) that may legitimately wait `blockMs`; the socket
+    //! timeout is stretched for it, so a dead server is still noticed (the watchdog).
+    Result<RedisReply> blockingCommand(const QByteArrayList &args, int blockMs);
+    //! Sends all commands, then reads all replies: one round trip. Error replies stay in the list.
+    Result<QList<RedisReply>> pipeline(const QList<QByteArrayList> &commands);
+    //! EVALSHA, falling back to EVAL once when the server does not know the script (after a
+    //! restart or SCRIPT FLUSH). A Lua error comes back as an Internal error.
+    Result<RedisReply> eval(
+        const LuaScript &script, const QByteArrayList &keys, const QByteArrayList &args);
+
+    //! Sends a command without waiting for its reply (pub/sub: SUBSCRIBE, PING).
+    Result<void> send(const QByteArrayList &args);
+    //! The next reply or message within `timeoutMs`; nullopt on timeout (the connection stays
+    //! usable, unlike a socket timeout in hiredis 0.14). For pub/sub readers.
+    Result<std::optional<RedisReply>> poll(int timeoutMs);
+
+    //! Wakes a thread blocked in blockingCommand() from another thread by shutting the socket
+    //! down; the blocked call then fails and the connection reconnects on next use.
+    void interrupt();
+
+private:
+    struct Private;
+    Result<void> ensureConnected();
+    Result<RedisReply> roundTrip(const QByteArrayList &args);
+    void dropConnection(const QString &reason);
+
+    const RedisConfig m_config;
+    const QByteArray m_clientName;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace XeroSync
