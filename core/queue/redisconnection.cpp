@@ -26,6 +26,7 @@ struct RedisConnection::Private
     QElapsedTimer sinceFailure;
     bool everConnected = false;
     bool failing = false;
+    std::atomic<bool> interrupted { false };
 };
 
 namespace {
@@ -126,13 +127,14 @@ void RedisConnection::disconnect()
 
 void RedisConnection::interrupt()
 {
+    d->interrupted = true;
     if (const int fd = d->fd.load(); fd >= 0)
         ::shutdown(fd, SHUT_RDWR);
 }
 
 void RedisConnection::dropConnection(const QString &reason)
 {
-    if (!d->failing)
+    if (!d->failing && !d->interrupted)
         qCWarning(lcRedis) << "connection to" << m_config.redacted() << "failed:" << reason;
     d->failing = true;
     disconnect();

@@ -21,6 +21,8 @@ Result<QString> PrivateServices::run(const QStringList &arguments)
     QProcess process;
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert(u"XEROSYNC_SERVICES_STATE"_s, m_stateFile);
+    // As production should run it: a restarted Redis comes back with its data.
+    env.insert(u"REDIS_APPENDONLY"_s, u"yes"_s);
     process.setProcessEnvironment(env);
     process.start(scriptsDir() + u"/services"_s, arguments);
     if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit

@@ -1,0 +1,439 @@
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include "core/queue/queue.h"
+#include "core/queue/queueevents.h"
+#include "core/queue/redisconnection.h"
+#include "core/queue/worker.h"
+#include "support/privateservices.h"
+#include "support/testhelpers.h"
+#include "support/testservices.h"
+
+using namespace Qt::StringLiterals;
+using namespace XeroSync;
+using namespace XeroSync::Test;
+
+namespace {
+int s_queueCounter = 0;
+
+WorkerSettings fastSettings(const QString &queue)
+{
+    WorkerSettings s;
+    s.queue.name = queue;
+    s.drainDelayMs = 500;
+    s.guardIntervalMs = 1000;
+    s.lockDurationMs = 5000;
+    s.stalledIntervalMs = 5000;
+    return s;
+}
+
+QHash<QByteArray, QByteArray> hashOf(RedisConnection &redis, const QByteArray &key)
+{
+    QHash<QByteArray, QByteArray> f;
+    auto r = redis.command({ "HGETALL", key });
+    for (qsizetype i = 0; r && i + 1 < r->elements.size(); i += 2)
+        f.insert(r->elements[i].string, r->elements[i + 1].string);
+    return f;
+}
+} // namespace
+
+class TestWorker : public QObject
+{
+    Q_OBJECT
+
+private slots:
+
+    void initTestCase()
+    {
+        auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        m_redisUrl = services->redisUrl;
+        m_redisConfig = RedisConfig::fromUrl(m_redisUrl).value();
+        m_redis = std::make_unique<RedisConnection>(m_redisConfig);
+    }
+
+    void init()
+    {
+        m_name = u"tw-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(++s_queueCounter);
+        QueueSettings settings;
+        settings.name = m_name;
+        m_queue = std::make_unique<Queue>(m_redisConfig, settings);
+    }
+
+    void cleanup()
+    {
+        auto keys = m_redis->command({ "KEYS", m_queue->keys().base() + '*' });
+        if (keys && !keys->elements.isEmpty()) {
+            QByteArrayList del { "DEL" };
+            for (const auto &k : keys->elements)
+                del << k.string;
+            (void)m_redis->command(del);
+        }
+        m_queue.reset();
+    }
+
+    void processesWithConcurrency()
+    {
+        Worker worker(m_redisConfig, [&] {
+            auto s = fastSettings(m_name);
+            s.concurrency = 3;
+            s.metricsMaxDataPoints = 60;
+            return s;
+        }());
+        int running = 0;
+        int maxRunning = 0;
+        QSet<QString> seen;
+        worker.setHandler(u"sync-timesheet"_s, [&](std::shared_ptr<JobContext> job) {
+            maxRunning = std::max(maxRunning, ++running);
+            seen.insert(job->id());
+            QTimer::singleShot(30, this, [&running, job] {
+                --running;
+                job->complete({ { "ok", job->job().data["n"] } });
+            });
+        });
+        for (int i = 0; i < 12; ++i)
+            QVERIFY_RESULT(m_queue->add(u"sync-timesheet"_s, { { "n", i } }));
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 12, 10000);
+        QVERIFY(worker.close(2000));
+        QCOMPARE(seen.size(), 12);
+        QCOMPARE(maxRunning, 3);
+        const JobCounts c = m_queue->counts().value();
+        QCOMPARE(c.active, 0);
+        QCOMPARE(c.waiting, 0);
+        const auto f = hashOf(*m_redis, m_queue->keys().job("5"));
+        QCOMPARE(f.value("returnvalue"), QByteArray("{\"ok\":4}"));
+        QVERIFY(f.value("finishedOn").toLongLong() >= f.value("processedOn").toLongLong());
+        QVERIFY(f.value("processedOn").toLongLong() >= f.value("timestamp").toLongLong());
+        QCOMPARE(m_redis->command({ "EXISTS", m_queue->keys().job("5") + ":lock" })->integer, 0);
+        // bull-board's charts read these.
+        QCOMPARE(m_redis->command({ "HGET", m_queue->keys().key("metrics:completed"), "count" })
+                     ->toInt(),
+            12);
+    }
+
+    void retriesExhaustIntoFailed()
+    {
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        QList<qint64> calls;
+        QElapsedTimer clock;
+        clock.start();
+        worker.setHandler(u"sync-timesheet"_s, [&](std::shared_ptr<JobContext> job) {
+            calls << clock.elapsed();
+            job->fail(u"Xero answered 503 (attempt %1)"_s.arg(calls.size()));
+        });
+        QSignalSpy failed(&worker, &Worker::jobFailed);
+        JobOptions o;
+        o.attempts = 3;
+        o.backoff = BackoffOptions { u"exponential"_s, 150 }; // waits 150, then 450 ms
+        const QString id = m_queue->add(u"sync-timesheet"_s, { { "s", 1 } }, o).value();
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().failed, 1, 10000);
+        worker.close(1000);
+        QCOMPARE(calls.size(), 3);
+        QVERIFY2(calls[1] - calls[0] >= 150, qPrintable(QString::number(calls[1] - calls[0])));
+        QVERIFY2(calls[2] - calls[1] >= 450, qPrintable(QString::number(calls[2] - calls[1])));
+        QVERIFY2(calls[2] - calls[1] < 2500, qPrintable(QString::number(calls[2] - calls[1])));
+        const auto job = m_queue->job(id).value().value();
+        QCOMPARE(job.attemptsMade, 3);
+        QCOMPARE(job.failedReason, u"Xero answered 503 (attempt 3)"_s);
+        QCOMPARE(job.stacktrace.size(), 3);
+        QCOMPARE(failed.size(), 3);
+        QCOMPARE(failed.at(0).at(2).toBool(), true); // will retry
+        QCOMPARE(failed.at(2).at(2).toBool(), false);
+
+        // retry-failed puts it back, keeping attemptsMade (as Bull's job.retry()).
+        QVERIFY_RESULT(m_queue->retryFailed(id));
+        QCOMPARE(m_queue->state(id).value(), JobState::Waiting);
+        QCOMPARE(m_queue->job(id).value()->attemptsMade, 3);
+        QVERIFY_ERROR(m_queue->retryFailed(id), ErrorCode::Conflict);
+    }
+
+    void permanentFailureSkipsRetries()
+    {
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        int calls = 0;
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ++calls;
+            job->fail(u"Employee is not mapped to Xero"_s, true);
+        });
+        JobOptions o;
+        o.attempts = 5;
+        const QString id = m_queue->add(u"sync-timesheet"_s, 1, o).value();
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().failed, 1, 5000);
+        worker.close(1000);
+        QCOMPARE(calls, 1);
+        QCOMPARE(m_queue->job(id).value()->attemptsMade, 1);
+    }
+
+    void delayedJobRunsOnTime()
+    {
+        Worker worker(m_redisConfig, [&] {
+            auto s = fastSettings(m_name);
+            s.guardIntervalMs = 5000;
+            return s;
+        }());
+        QElapsedTimer clock;
+        qint64 ranAt = -1;
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ranAt = clock.elapsed();
+            job->complete();
+        });
+        worker.start();
+        QTest::qWait(300); // the worker is idle and subscribed when the job arrives
+        JobOptions o;
+        o.delayMs = 700;
+        clock.start();
+        QVERIFY_RESULT(m_queue->add(u"x"_s, 1, o));
+        QTRY_VERIFY_WITH_TIMEOUT(ranAt >= 0, 5000);
+        worker.close(1000);
+        // Promoted through the `delayed` channel, not the 5 s guard timer.
+        QVERIFY2(ranAt >= 700 && ranAt < 1500, qPrintable(QString::number(ranAt)));
+    }
+
+    void prioritiesRunInOrder()
+    {
+        QStringList order;
+        for (int p : { 10, 0, 1, 5, 1 }) {
+            JobOptions o;
+            o.priority = p;
+            QVERIFY_RESULT(m_queue->add(u"x"_s, p, o));
+        }
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            order << job->id();
+            job->complete();
+        });
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 5, 5000);
+        worker.close(1000);
+        QCOMPARE(order, (QStringList { u"3"_s, u"5"_s, u"4"_s, u"1"_s, u"2"_s }));
+    }
+
+    void blockingHandlerIsNotStalled()
+    {
+        auto s = fastSettings(m_name);
+        s.lockDurationMs = 600;
+        s.lockRenewMs = 150;
+        s.stalledIntervalMs = 200;
+        Worker worker(m_redisConfig, s);
+        int calls = 0;
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ++calls;
+            QThread::msleep(2000); // blocks this thread for more than three lock durations
+            job->complete();
+        });
+        QSignalSpy stalled(&worker, &Worker::jobStalled);
+        QSignalSpy lost(&worker, &Worker::lockLost);
+        const QString id = m_queue->add(u"x"_s, 1).value();
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 8000);
+        worker.close(1000);
+        QCOMPARE(calls, 1);
+        QCOMPARE(stalled.size(), 0);
+        QCOMPARE(lost.size(), 0);
+        QCOMPARE(m_queue->job(id).value()->stalledCounter, 0);
+    }
+
+    void stalledJobRunsOnceMoreAfterAWorkerIsKilled()
+    {
+        QProcess doomed;
+        doomed.start(QStringLiteral(QUEUE_TEST_WORKER), { m_redisUrl, m_name, u"800"_s, u"300"_s });
+        QVERIFY(doomed.waitForStarted());
+        const QString id = m_queue->add(u"sync-timesheet"_s, { { "s", "a" } }).value();
+        const QByteArray marker = QByteArray("started ") + id.toUtf8();
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += doomed.readAllStandardOutput()).contains(marker), 10000);
+        QCOMPARE(m_queue->state(id).value(), JobState::Active);
+        doomed.kill(); // SIGKILL: no cleanup, the lock just expires
+        doomed.waitForFinished();
+
+        auto s = fastSettings(m_name);
+        s.stalledIntervalMs = 300;
+        Worker rescuer(m_redisConfig, s);
+        QStringList ran;
+        rescuer.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ran << job->id();
+            job->complete(u"rescued"_s.toStdString());
+        });
+        QSignalSpy stalled(&rescuer, &Worker::jobStalled);
+        rescuer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 15000);
+        QTest::qWait(800); // a few more stalled checks: nothing else may run
+        rescuer.close(1000);
+        QCOMPARE(ran, QStringList { id });
+        QCOMPARE(stalled.size(), 1);
+        const auto job = m_queue->job(id).value().value();
+        QCOMPARE(job.stalledCounter, 1);
+        QVERIFY(job.returnValue == "rescued");
+    }
+
+    void pauseAndResumeWhileBusy()
+    {
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        QStringList started;
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            started << job->id();
+            QTimer::singleShot(150, this, [job] { job->complete(); });
+        });
+        for (int i = 0; i < 4; ++i)
+            QVERIFY_RESULT(m_queue->add(u"x"_s, i));
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 5000);
+        QVERIFY_RESULT(m_queue->pause());
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
+        QTest::qWait(600);
+        QCOMPARE(started.size(), 1); // nothing new while paused
+        QCOMPARE(m_queue->counts().value().paused, 3);
+        QVERIFY_RESULT(m_queue->resume());
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 4, 8000);
+        worker.close(1000);
+    }
+
+    void malformedJobsFailClearlyAndTheWorkerGoesOn()
+    {
+        const QByteArray base = m_queue->keys().base();
+        QVERIFY_RESULT(m_redis->command({ "HSET", base + "bad", "name", "sync-timesheet", "data",
+            "{not json", "opts", "{}", "timestamp", "1", "delay", "0", "priority", "0" }));
+        QVERIFY_RESULT(m_redis->command({ "LPUSH", m_queue->keys().wait(), "bad", "ghost" }));
+        QVERIFY_RESULT(m_queue->add(u"nope"_s, 1));
+        QVERIFY_RESULT(m_queue->add(u"sync-timesheet"_s, { { "fine", true } }));
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        int good = 0;
+        worker.setHandler(u"sync-timesheet"_s, [&](std::shared_ptr<JobContext> job) {
+            ++good;
+            job->complete();
+        });
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().failed, 3, 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 8000);
+        worker.close(1000);
+        QCOMPARE(good, 1);
+        QVERIFY(m_queue->job(u"bad"_s).value()->failedReason.startsWith(
+            u"job data is not valid JSON"_s));
+        QVERIFY(
+            m_queue->job(u"ghost"_s).value()->failedReason.startsWith(u"job hash is missing"_s));
+        QCOMPARE(m_queue->job(u"1"_s).value()->failedReason,
+            u"Missing process handler for job type nope"_s);
+    }
+
+    void closeGivesRunningJobsBack()
+    {
+        Worker first(m_redisConfig, fastSettings(m_name));
+        std::shared_ptr<JobContext> held;
+        first.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) { held = job; });
+        const QString id = m_queue->add(u"x"_s, 1).value();
+        first.start();
+        QTRY_VERIFY_WITH_TIMEOUT(held != nullptr, 5000);
+        QVERIFY(!first.close(200)); // did not finish in time: handed back
+        QCOMPARE(m_queue->state(id).value(), JobState::Waiting);
+        QCOMPARE(
+            m_redis->command({ "EXISTS", m_queue->keys().job(id.toUtf8()) + ":lock" })->integer, 0);
+        held->complete(); // too late: ignored, the job is no longer this worker's
+        Worker second(m_redisConfig, fastSettings(m_name));
+        int calls = 0;
+        second.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ++calls;
+            job->complete();
+        });
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
+        second.close(1000);
+        QCOMPARE(calls, 1);
+        QCOMPARE(m_queue->job(id).value()->attemptsMade, 0);
+    }
+
+    void eventsReachListeners()
+    {
+        QueueEvents events(m_redisConfig, m_queue->settings());
+        QSignalSpy subscribed(&events, &QueueEvents::subscribed);
+        QSignalSpy waiting(&events, &QueueEvents::jobWaiting);
+        QSignalSpy active(&events, &QueueEvents::jobActive);
+        QSignalSpy completed(&events, &QueueEvents::jobCompleted);
+        QSignalSpy failedSpy(&events, &QueueEvents::jobFailed);
+        QSignalSpy progress(&events, &QueueEvents::jobProgress);
+        events.start();
+        QVERIFY(subscribed.wait(5000));
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        worker.setHandler(u"ok"_s, [](std::shared_ptr<JobContext> job) {
+            job->progress(50);
+            job->complete({ { "xeroTimesheetId", "ts-1" } });
+        });
+        worker.setHandler(
+            u"bad"_s, [](std::shared_ptr<JobContext> job) { job->fail(u"no such employee"_s); });
+        worker.start();
+        const QString okId = m_queue->add(u"ok"_s, 1).value();
+        const QString badId = m_queue->add(u"bad"_s, 2).value();
+        QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(failedSpy.size(), 1, 5000);
+        worker.close(1000);
+        events.stop();
+        QCOMPARE(completed.at(0).at(0).toString(), okId);
+        QCOMPARE(completed.at(0).at(1).toByteArray(), QByteArray("{\"xeroTimesheetId\":\"ts-1\"}"));
+        QCOMPARE(failedSpy.at(0).at(0).toString(), badId);
+        QCOMPARE(failedSpy.at(0).at(1).toString(), u"no such employee"_s);
+        QVERIFY(waiting.size() >= 2);
+        QVERIFY(active.size() >= 2);
+        QCOMPARE(progress.size(), 1);
+        QCOMPARE(progress.at(0).at(1).toByteArray(), QByteArray("50"));
+    }
+
+    void survivesARedisRestart()
+    {
+        PrivateServices own;
+        auto services = own.start(u"redis"_s);
+        QVERIFY_RESULT(services);
+        const RedisConfig config = RedisConfig::fromUrl(services->redisUrl).value();
+        QueueSettings qs;
+        qs.name = m_name;
+        Queue queue(config, qs);
+        auto s = fastSettings(m_name);
+        s.concurrency = 2;
+        s.stalledIntervalMs = 1000;
+        s.lockDurationMs = 3000;
+        Worker worker(config, s);
+        QHash<QString, int> runs;
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            ++runs[job->id()];
+            QTimer::singleShot(20, this, [job] { job->complete(); });
+        });
+        constexpr int JOBS = 40;
+        // Custom ids make an add that is retried across the outage idempotent, as the agent does.
+        auto addJob = [&](int i) {
+            JobOptions o;
+            o.jobId = u"job-%1"_s.arg(i);
+            return queue.add(u"x"_s, i, o).has_value();
+        };
+        for (int i = 0; i < JOBS; ++i)
+            QVERIFY(addJob(i));
+        worker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(queue.counts().value().completed >= 10, 10000);
+        QVERIFY_RESULT(own.restart(u"redis"_s));
+        // More work arrives after the restart; the blocked fetcher must notice and resume.
+        for (int i = 0; i < 5; ++i) {
+            QElapsedTimer waited;
+            waited.start();
+            while (!addJob(JOBS + i) && waited.elapsed() < 10000)
+                QTest::qWait(100);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(queue.counts().value().completed, JOBS + 5, 30000);
+        worker.close(1000);
+        QCOMPARE(runs.size(), JOBS + 5); // every job ran; none was lost
+        const JobCounts c = queue.counts().value();
+        QCOMPARE(c.waiting + c.active + c.failed + c.delayed, 0);
+    }
+
+private:
+    QString m_redisUrl;
+    RedisConfig m_redisConfig;
+    std::unique_ptr<RedisConnection> m_redis;
+    QString m_name;
+    std::unique_ptr<Queue> m_queue;
+};
+
+QTEST_GUILESS_MAIN(TestWorker)
+#include "tst_worker.moc"
