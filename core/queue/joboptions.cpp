@@ -94,12 +94,12 @@ Result<JobOptions> JobOptions::fromJson(const nlohmann::json &opts)
         BackoffOptions backoff;
         if (b->is_number()) { // Bull normalises a number to a fixed backoff
             backoff.type = u"fixed"_s;
-            backoff.delayMs = qint64(b->get<double>());
+            backoff.delayMs = b->get<double>();
         } else if (b->is_object()) {
             if (const auto t = b->find("type"); t != b->end() && t->is_string())
                 backoff.type = QString::fromStdString(t->get<std::string>());
             if (const auto d = b->find("delay"); d != b->end() && d->is_number())
-                backoff.delayMs = qint64(d->get<double>());
+                backoff.delayMs = d->get<double>();
         } else {
             return fail(
                 ErrorCode::BadRequest, u"job option 'backoff' must be a number or {type, delay}"_s);
@@ -179,9 +179,9 @@ qint64 JobOptions::backoffDelayMs(int attemptsMade) const
         return 0;
     if (backoff->type == u"exponential") {
         const double factor = std::pow(2.0, std::min(attemptsMade, 40)) - 1.0;
-        return qint64(std::llround(factor * double(backoff->delayMs)));
+        return qint64(std::llround(factor * backoff->delayMs));
     }
-    return backoff->delayMs; // fixed, and custom types this worker does not know
+    return qint64(std::llround(backoff->delayMs)); // fixed, and custom types we do not know
 }
 
 } // namespace XeroSync

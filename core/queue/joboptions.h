@@ -25,7 +25,7 @@ struct KeepJobs
 struct BackoffOptions
 {
     QString type; //!< "fixed", "exponential", or empty for an immediate retry
-    qint64 delayMs = 0;
+    double delayMs = 0; //!< a double, as Bull keeps it: fractional delays round per attempt
 
     bool operator==(const BackoffOptions &) const = default;
 };
