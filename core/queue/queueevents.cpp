@@ -25,10 +25,12 @@ QByteArray globEscaped(const QByteArray &text)
 }
 } // namespace
 
-QueueEvents::QueueEvents(RedisConfig redis, QueueSettings settings, QObject *parent)
+QueueEvents::QueueEvents(
+    RedisConfig redis, QueueSettings settings, QByteArrayList channels, QObject *parent)
     : QObject(parent)
     , m_redis(std::move(redis))
     , m_keys(settings.prefix, settings.name)
+    , m_channels(std::move(channels))
 { }
 
 QueueEvents::~QueueEvents()
@@ -66,8 +68,13 @@ void QueueEvents::run()
     while (!m_stopping) {
         if (!subscribedHere) {
             m_subscribed = false;
-            if (auto sent = connection.send({ "PSUBSCRIBE", globEscaped(m_keys.base()) + '*' });
-                !sent) {
+            QByteArrayList subscribe { "PSUBSCRIBE", globEscaped(m_keys.base()) + '*' };
+            if (!m_channels.isEmpty()) {
+                subscribe = { "SUBSCRIBE" };
+                for (const QByteArray &channel : m_channels)
+                    subscribe << m_keys.base() + channel;
+            }
+            if (auto sent = connection.send(subscribe); !sent) {
                 QThread::msleep(POLL_MS);
                 continue;
             }
@@ -85,8 +92,11 @@ void QueueEvents::run()
             const RedisReply &r = **next;
             if (r.isArray() && r.elements.size() == 4 && r.elements[0].string == "pmessage") {
                 dispatch(r.elements[2].string, r.elements[3].string);
+            } else if (r.isArray() && r.elements.size() == 3 && r.elements[0].string == "message") {
+                dispatch(r.elements[1].string, r.elements[2].string);
             } else if (r.isArray() && r.elements.size() == 3
-                && r.elements[0].string == "psubscribe") {
+                && (r.elements[0].string == "psubscribe" || r.elements[0].string == "subscribe")
+                && r.elements[2].integer == qint64(m_channels.isEmpty() ? 1 : m_channels.size())) {
                 m_subscribed = true;
                 QMetaObject::invokeMethod(
                     this, [this] { emit subscribed(); }, Qt::QueuedConnection);

@@ -20,7 +20,11 @@ class QueueEvents final : public QObject
     Q_DISABLE_COPY_MOVE(QueueEvents)
 
 public:
-    QueueEvents(RedisConfig redis, QueueSettings settings, QObject *parent = nullptr);
+    //! `channels`: event types to follow ("delayed", "completed", ...); empty follows all of them
+    //! through one pattern subscription. Each followed event costs Redis a message per job, so
+    //! a worker follows only "delayed".
+    QueueEvents(RedisConfig redis, QueueSettings settings, QByteArrayList channels = {},
+        QObject *parent = nullptr);
     ~QueueEvents() override;
 
     void start();
@@ -49,6 +53,7 @@ private:
 
     const RedisConfig m_redis;
     const QueueKeys m_keys;
+    const QByteArrayList m_channels;
     QThread *m_thread = nullptr;
     std::atomic<bool> m_stopping { false };
     std::atomic<bool> m_subscribed { false };

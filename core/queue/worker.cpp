@@ -90,7 +90,7 @@ void Worker::start()
 
     // Producers announce new delayed jobs on the `delayed` channel: promote them on time
     // instead of waiting for the guard interval.
-    m_events = new QueueEvents(m_redisConfig, m_settings.queue, this);
+    m_events = new QueueEvents(m_redisConfig, m_settings.queue, { "delayed" }, this);
     connect(m_events, &QueueEvents::delayedScheduled, this, [this](qint64 due) {
         if (m_control)
             QMetaObject::invokeMethod(m_control, [this, due] { schedulePromotion(due); });

@@ -1,0 +1,114 @@
+// The same workload as queuebench.cpp, on the Node.js bull package.
+//   node bullbench.js REDIS_URL [scale]
+'use strict';
+const path = require('path');
+const Queue = require(path.join(process.env.BULL_PEER_DIR || '.', 'node_modules', 'bull'));
+const Redis = require(path.join(process.env.BULL_PEER_DIR || '.', 'node_modules', 'ioredis'));
+
+const redisUrl = process.argv[2];
+const scale = Number(process.argv[3] || 1);
+let seq = 0;
+const report = (metric, value) => process.stdout.write(`${metric} ${value.toFixed(3)}\n`);
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const fresh = () => new Queue(`bench-bull-${process.pid}-${++seq}`, redisUrl);
+
+async function drop(queue) {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`bull:${queue.name}:*`);
+  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+  redis.disconnect();
+  await queue.close();
+}
+
+async function redisCpuUs() {
+  const redis = new Redis(redisUrl);
+  const info = await redis.info('cpu');
+  redis.disconnect();
+  let total = 0;
+  for (const line of info.split('\n')) {
+    if (line.startsWith('used_cpu_sys:') || line.startsWith('used_cpu_user:')) total += Number(line.split(':')[1]);
+  }
+  return total * 1e6;
+}
+
+async function enqueue(n) {
+  const q = fresh();
+  let t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await q.add('bench', { i }, { removeOnComplete: true });
+  report('enqueue_single_jobs_per_s', n / (Number(process.hrtime.bigint() - t) / 1e9));
+  t = process.hrtime.bigint();
+  for (let i = 0; i < n; i += 500) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 500, n); j++) batch.push({ name: 'bench', data: { i: j }, opts: { removeOnComplete: true } });
+    await q.addBulk(batch);
+  }
+  report('enqueue_bulk_jobs_per_s', n / (Number(process.hrtime.bigint() - t) / 1e9));
+  await drop(q);
+}
+
+async function processJobs(n, concurrency, metric, measureCpu) {
+  const q = fresh();
+  for (let i = 0; i < n; i += 500) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 500, n); j++) batch.push({ name: 'bench', data: { i: j }, opts: { removeOnComplete: true } });
+    await q.addBulk(batch);
+  }
+  let done = 0;
+  const cpuBefore = measureCpu ? await redisCpuUs() : 0;
+  const t = process.hrtime.bigint();
+  await new Promise((resolve) => {
+    q.process('bench', concurrency, async () => { if (++done >= n) setImmediate(resolve); });
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  report(metric, n / (Number(process.hrtime.bigint() - t) / 1e9));
+  if (measureCpu) report('redis_cpu_us_per_job', ((await redisCpuUs()) - cpuBefore) / n);
+  await drop(q);
+}
+
+async function latency(rate, seconds) {
+  const q = fresh();
+  const producer = new Queue(q.name, redisUrl);
+  const toStart = [];
+  const total = rate * seconds;
+  const all = new Promise((resolve) => {
+    q.process('bench', 10, async (job) => { toStart.push(nowUs() - job.data.t); if (toStart.length >= total) resolve(); });
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const start = nowUs();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1e6) / rate;
+    while (nowUs() < due) await new Promise((r) => setTimeout(r, 0));
+    await producer.add('bench', { t: nowUs() }, { removeOnComplete: true });
+  }
+  await all;
+  toStart.sort((a, b) => a - b);
+  report('add_to_start_p50_ms', toStart[Math.floor(toStart.length / 2)] / 1000);
+  report('add_to_start_p99_ms', toStart[Math.floor((toStart.length * 99) / 100)] / 1000);
+  await producer.close();
+  await drop(q);
+}
+
+async function priorityBacklog(backlog, inserts) {
+  const q = fresh();
+  for (let i = 0; i < backlog; i += 1000) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 1000, backlog); j++) batch.push({ name: 'bench', data: j });
+    await q.addBulk(batch);
+  }
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < inserts; i++) await q.add('bench', i, { priority: 1 + (i % 10) });
+  report('priority_insert_100k_backlog_ms', Number(process.hrtime.bigint() - t) / 1e6 / inserts);
+  await drop(q);
+}
+
+(async () => {
+  const n = Math.floor(5000 * scale);
+  await enqueue(n);
+  await processJobs(Math.floor(2000 * scale), 1, 'process_c1_jobs_per_s', false);
+  await processJobs(n, 10, 'process_c10_jobs_per_s', true);
+  await processJobs(n, 50, 'process_c50_jobs_per_s', false);
+  await latency(500, Math.max(2, Math.floor(6 * scale)));
+  await priorityBacklog(Math.floor(100000 * Math.min(scale, 1)), 200);
+  report('worker_peak_rss_mb', process.resourceUsage().maxRSS / 1024);
+  process.exit(0);
+})().catch((e) => { console.error(e); process.exit(1); });

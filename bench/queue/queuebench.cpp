@@ -1,0 +1,228 @@
+// xerosync queue benchmark: the same workload as bullbench.js, on our engine.
+// Prints "metric value" lines; bench/queue/run pairs them with Bull's.
+//   queuebench REDIS_URL [scale]
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+
+#include "core/queue/queue.h"
+#include "core/queue/redisconnection.h"
+#include "core/queue/worker.h"
+
+using namespace XeroSync;
+using namespace Qt::StringLiterals;
+
+namespace {
+RedisConfig g_redis;
+int g_queueSeq = 0;
+
+qint64 nowUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void report(const char *metric, double value)
+{
+    std::printf("%s %.3f\n", metric, value);
+    std::fflush(stdout);
+}
+
+QueueSettings freshQueue()
+{
+    QueueSettings s;
+    s.name = u"bench-ours-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(++g_queueSeq);
+    return s;
+}
+
+void dropQueue(const QueueSettings &s)
+{
+    RedisConnection redis(g_redis);
+    QueueKeys keys(s.prefix, s.name);
+    auto all = redis.command({ "KEYS", keys.base() + '*' });
+    for (qsizetype i = 0; all && i < all->elements.size(); i += 1000) {
+        QByteArrayList del { "DEL" };
+        for (qsizetype j = i; j < std::min(i + 1000, all->elements.size()); ++j)
+            del << all->elements[j].string;
+        (void)redis.command(del);
+    }
+}
+
+double redisCpuUs()
+{
+    RedisConnection redis(g_redis);
+    auto info = redis.command({ "INFO", "cpu" });
+    double total = 0;
+    for (const QByteArray &line : info->string.split('\n')) {
+        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:"))
+            total += line.mid(line.indexOf(':') + 1).trimmed().toDouble();
+    }
+    return total * 1e6;
+}
+
+long peakRssKb()
+{
+    QFile status(u"/proc/self/status"_s);
+    status.open(QIODevice::ReadOnly);
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLong();
+    }
+    return 0;
+}
+
+JobOptions removeOnComplete()
+{
+    JobOptions o;
+    o.removeOnComplete = KeepJobs { 0, 0 };
+    return o;
+}
+
+void runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+void enqueue(int n)
+{
+    auto s = freshQueue();
+    Queue queue(g_redis, s);
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < n; ++i)
+        (void)queue.add(u"bench"_s, { { "i", i } }, removeOnComplete());
+    report("enqueue_single_jobs_per_s", n / (t.nsecsElapsed() / 1e9));
+    QList<NewJob> bulk;
+    for (int i = 0; i < n; ++i)
+        bulk << NewJob { u"bench"_s, { { "i", i } }, removeOnComplete() };
+    t.restart();
+    for (int i = 0; i < n; i += 500)
+        (void)queue.addBulk(bulk.mid(i, 500));
+    report("enqueue_bulk_jobs_per_s", n / (t.nsecsElapsed() / 1e9));
+    dropQueue(s);
+}
+
+void process(int n, int concurrency, const char *metric, bool measureCpu)
+{
+    auto s = freshQueue();
+    Queue queue(g_redis, s);
+    QList<NewJob> bulk;
+    for (int i = 0; i < n; ++i)
+        bulk << NewJob { u"bench"_s, { { "i", i } }, removeOnComplete() };
+    for (int i = 0; i < n; i += 500)
+        (void)queue.addBulk(bulk.mid(i, 500));
+    WorkerSettings ws;
+    ws.queue = s;
+    ws.concurrency = concurrency;
+    Worker worker(g_redis, ws);
+    int done = 0;
+    worker.setHandler(u"bench"_s, [&done](std::shared_ptr<JobContext> job) {
+        ++done;
+        job->complete();
+    });
+    const double cpuBefore = measureCpu ? redisCpuUs() : 0;
+    const bool stats = measureCpu && qEnvironmentVariableIsSet("XEROSYNC_BENCH_STATS");
+    if (stats)
+        (void)RedisConnection(g_redis).command({ "CONFIG", "RESETSTAT" });
+    QElapsedTimer t;
+    t.start();
+    worker.start();
+    runUntil([&] { return done >= n; }, 120000);
+    const double seconds = t.nsecsElapsed() / 1e9;
+    // Let the last completions land before reading Redis's CPU.
+    runUntil([&] { return worker.activeCount() == 0; }, 5000);
+    report(metric, done / seconds);
+    if (measureCpu)
+        report("redis_cpu_us_per_job", (redisCpuUs() - cpuBefore) / n);
+    if (stats) // where Redis spent its time, for tuning (stderr, not a metric)
+        std::fprintf(stderr, "%s\n", RedisConnection(g_redis).command({ "INFO", "commandstats" })->string.constData());
+    worker.close(5000);
+    dropQueue(s);
+}
+
+void latency(int rate, int seconds)
+{
+    auto s = freshQueue();
+    WorkerSettings ws;
+    ws.queue = s;
+    ws.concurrency = 10;
+    Worker worker(g_redis, ws);
+    QList<qint64> toStart;
+    QList<qint64> toComplete;
+    std::atomic<int> completed { 0 };
+    worker.setHandler(u"bench"_s, [&](std::shared_ptr<JobContext> job) {
+        toStart << nowUs() - job->job().data["t"].get<qint64>();
+        job->complete();
+    });
+    QObject::connect(&worker, &Worker::jobCompleted, &worker, [&](const QString &) { ++completed; });
+    worker.start();
+    QThread::msleep(300);
+    const int total = rate * seconds;
+    std::thread producer([&] {
+        Queue queue(g_redis, s);
+        const qint64 start = nowUs();
+        for (int i = 0; i < total; ++i) {
+            const qint64 due = start + qint64(i) * 1'000'000 / rate;
+            while (nowUs() < due)
+                std::this_thread::sleep_for(std::chrono::microseconds(100));
+            (void)queue.add(u"bench"_s, { { "t", nowUs() } }, removeOnComplete());
+        }
+    });
+    runUntil([&] { return int(toStart.size()) >= total; }, (seconds + 30) * 1000);
+    producer.join();
+    std::sort(toStart.begin(), toStart.end());
+    if (!toStart.isEmpty()) {
+        report("add_to_start_p50_ms", toStart[toStart.size() / 2] / 1000.0);
+        report("add_to_start_p99_ms", toStart[toStart.size() * 99 / 100] / 1000.0);
+    }
+    worker.close(5000);
+    dropQueue(s);
+}
+
+void priorityBacklog(int backlog, int inserts)
+{
+    auto s = freshQueue();
+    Queue queue(g_redis, s);
+    QList<NewJob> bulk;
+    for (int i = 0; i < backlog; ++i)
+        bulk << NewJob { u"bench"_s, i, {} };
+    for (int i = 0; i < backlog; i += 1000)
+        (void)queue.addBulk(bulk.mid(i, 1000));
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < inserts; ++i) {
+        JobOptions o;
+        o.priority = 1 + (i % 10);
+        (void)queue.add(u"bench"_s, i, o);
+    }
+    report("priority_insert_100k_backlog_ms", t.nsecsElapsed() / 1e6 / inserts);
+    dropQueue(s);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    qputenv("QT_LOGGING_RULES", "xerosync.*.info=false");
+    if (argc < 2)
+        return 2;
+    g_redis = RedisConfig::fromUrl(QString::fromLocal8Bit(argv[1])).value();
+    const double scale = argc > 2 ? QByteArray(argv[2]).toDouble() : 1.0;
+    const int n = int(5000 * scale);
+    enqueue(n);
+    process(int(2000 * scale), 1, "process_c1_jobs_per_s", false);
+    process(n, 10, "process_c10_jobs_per_s", true);
+    process(n, 50, "process_c50_jobs_per_s", false);
+    latency(500, std::max(2, int(6 * scale)));
+    priorityBacklog(int(100000 * std::min(scale, 1.0)), 200);
+    report("worker_peak_rss_mb", peakRssKb() / 1024.0);
+    return 0;
+}
