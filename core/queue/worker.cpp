@@ -221,109 +221,155 @@ void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json 
         const auto it = m_activeJobs.constFind(jobId);
         if (it == m_activeJobs.constEnd())
             return;
-        controlFinish(*it, success, value, reason, permanent, 0);
+        controlOutcome({ *it, success, value, reason, permanent });
     });
 }
 
-void Worker::controlFinish(const Job &job, bool success, const nlohmann::json &value,
-    const QString &reason, bool permanent, int attempt)
+void Worker::controlOutcome(const Outcome &outcome)
 {
-    const QByteArray id = job.id.toUtf8();
-    const QByteArray jobKey = m_keys.job(id);
-    const qint64 now = nowMs();
-    const bool fetchNext = !m_stopping;
-    Result<RedisReply> reply;
-    bool willRetry = false;
-    const int attemptsMade = job.attemptsMade + 1;
-
-    auto finish = [&](const char *target, const char *property, const QByteArray &val,
-                      const KeepJobs &keep, const nlohmann::json &event,
-                      const nlohmann::json &extra) {
-        const QByteArray metricsKey = m_keys.key(
-            target == QByteArrayView("completed") ? "metrics:completed" : "metrics:failed");
-        return m_commands->eval(LuaScript::get("finish"),
-            { m_keys.active(), m_keys.key(target), jobKey, m_keys.wait(), m_keys.priority(),
-                m_keys.stalled(), metricsKey },
-            { id, num(now), property, val, m_token, num(keep.count), num(keep.ageSeconds),
-                QByteArray::fromStdString(event.dump()), fetchNext ? "1" : "0", m_keys.base(),
-                num(m_settings.lockDurationMs),
-                m_settings.metricsMaxDataPoints > 0 ? num(m_settings.metricsMaxDataPoints)
-                                                    : QByteArray(),
-                m_keys.key(target), QByteArray::fromStdString(extra.dump()) });
-    };
-
-    if (success) {
-        const std::string returnValue = value.dump();
-        reply = finish("completed", "returnvalue", QByteArray::fromStdString(returnValue),
-            job.options.removeOnComplete.value_or(KeepJobs {}),
-            { { "jobId", job.id.toStdString() }, { "val", returnValue } }, nlohmann::json::array());
-    } else {
-        QStringList stack = job.stacktrace;
-        stack << reason;
-        if (job.options.stackTraceLimit > 0 && stack.size() > job.options.stackTraceLimit)
-            stack = stack.mid(stack.size() - job.options.stackTraceLimit);
-        nlohmann::json stackJson = nlohmann::json::array();
-        for (const QString &s : stack)
-            stackJson.push_back(s.toStdString());
-        const std::string reasonText = reason.toStdString();
-        willRetry = !permanent && attemptsMade < job.options.attempts;
-        if (willRetry) {
-            const qint64 delay = job.options.backoffDelayMs(attemptsMade);
-            const nlohmann::json extra { "failedReason", reasonText, "attemptsMade", attemptsMade,
-                "stacktrace", stackJson.dump() };
-            reply = m_commands->eval(LuaScript::get("retry"),
-                { m_keys.active(), m_keys.wait(), jobKey, m_keys.metaPaused(), m_keys.paused(),
-                    m_keys.stalled(), m_keys.priority(), m_keys.delayed() },
-                { id, m_token, QByteArray::fromStdString(extra.dump()),
-                    delay > 0 ? num(now + delay) : QByteArray(), job.options.lifo ? "1" : "",
-                    m_keys.base() });
-            if (reply && delay > 0)
-                schedulePromotion(now + delay);
-        } else {
-            const nlohmann::json extra { "attemptsMade", attemptsMade, "stacktrace",
-                stackJson.dump() };
-            reply = finish("failed", "failedReason", QByteArray::fromStdString(reasonText),
-                job.options.removeOnFail.value_or(KeepJobs {}),
-                { { "jobId", job.id.toStdString() }, { "val", reasonText } }, extra);
-        }
+    const bool willRetry = !outcome.success && !outcome.permanent
+        && outcome.job.attemptsMade + 1 < outcome.job.options.attempts;
+    if (willRetry) {
+        controlRetry(outcome, 0);
+        return;
     }
+    // Outcomes that arrive together (every handler that finished since the last pass of this
+    // thread's event loop) are recorded in one script call.
+    m_finished << outcome;
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(
+            m_control,
+            [this] {
+                m_flushScheduled = false;
+                controlFlushFinished(std::exchange(m_finished, {}), 0);
+            },
+            Qt::QueuedConnection);
+    }
+}
 
+namespace {
+nlohmann::json stacktraceWith(const Job &job, const QString &reason)
+{
+    QStringList stack = job.stacktrace;
+    stack << reason;
+    if (job.options.stackTraceLimit > 0 && stack.size() > job.options.stackTraceLimit)
+        stack = stack.mid(stack.size() - job.options.stackTraceLimit);
+    nlohmann::json out = nlohmann::json::array();
+    for (const QString &line : stack)
+        out.push_back(line.toStdString());
+    return out;
+}
+} // namespace
+
+void Worker::controlRetry(const Outcome &o, int attempt)
+{
+    const QByteArray id = o.job.id.toUtf8();
+    const qint64 now = nowMs();
+    const int attemptsMade = o.job.attemptsMade + 1;
+    const qint64 delay = o.job.options.backoffDelayMs(attemptsMade);
+    const nlohmann::json extra { "failedReason", o.reason.toStdString(), "attemptsMade",
+        attemptsMade, "stacktrace", stacktraceWith(o.job, o.reason).dump() };
+    auto reply = m_commands->eval(LuaScript::get("retry"),
+        { m_keys.active(), m_keys.wait(), m_keys.job(id), m_keys.metaPaused(), m_keys.paused(),
+            m_keys.stalled(), m_keys.priority(), m_keys.delayed() },
+        { id, m_token, QByteArray::fromStdString(extra.dump()),
+            delay > 0 ? num(now + delay) : QByteArray(), o.job.options.lifo ? "1" : "",
+            m_keys.base() });
     if (!reply && reply.error().retryable
         && (attempt + 1) * FINISH_RETRY_MS < m_settings.lockDurationMs) {
         // Redis is away: keep the outcome and try again; the lock still covers the job.
         QTimer::singleShot(
-            FINISH_RETRY_MS, m_control, [this, job, success, value, reason, permanent, attempt] {
-                controlFinish(job, success, value, reason, permanent, attempt + 1);
-            });
+            FINISH_RETRY_MS, m_control, [this, o, attempt] { controlRetry(o, attempt + 1); });
         return;
     }
-
-    m_activeJobs.remove(job.id);
-    --m_activeCount;
     if (!reply) {
-        qCWarning(lcWorker) << "could not record the outcome of job" << job.id << ":"
+        qCWarning(lcWorker) << "could not record the failed attempt of job" << o.job.id << ":"
                             << reply.error().message << "- the stalled check will run it again";
-        m_slots.release();
+    } else if (reply->integer < 0) {
+        qCWarning(lcWorker) << "job" << o.job.id << "failed but the attempt was not recorded: code"
+                            << reply->integer;
+    } else if (delay > 0) {
+        schedulePromotion(now + delay);
+    }
+    settle(o, reply && reply->integer >= 0, true);
+    m_slots.release();
+}
+
+void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)
+{
+    if (batch.isEmpty())
+        return;
+    const qint64 now = nowMs();
+    QByteArrayList args { m_keys.base(), num(now), m_token, num(m_settings.lockDurationMs),
+        m_settings.metricsMaxDataPoints > 0 ? num(m_settings.metricsMaxDataPoints) : QByteArray(),
+        num(m_stopping ? 0 : batch.size()) };
+    for (const Outcome &o : std::as_const(batch)) {
+        const std::string idText = o.job.id.toStdString();
+        if (o.success) {
+            const std::string returnValue = o.value.dump();
+            const KeepJobs keep = o.job.options.removeOnComplete.value_or(KeepJobs {});
+            args << o.job.id.toUtf8() << "completed" << QByteArray::fromStdString(returnValue)
+                 << num(keep.count) << num(keep.ageSeconds)
+                 << QByteArray::fromStdString(
+                        nlohmann::json { { "jobId", idText }, { "val", returnValue } }.dump())
+                 << "[]";
+        } else {
+            const std::string reason = o.reason.toStdString();
+            const KeepJobs keep = o.job.options.removeOnFail.value_or(KeepJobs {});
+            const nlohmann::json extra { "attemptsMade", o.job.attemptsMade + 1, "stacktrace",
+                stacktraceWith(o.job, o.reason).dump() };
+            args << o.job.id.toUtf8() << "failed" << QByteArray::fromStdString(reason)
+                 << num(keep.count) << num(keep.ageSeconds)
+                 << QByteArray::fromStdString(
+                        nlohmann::json { { "jobId", idText }, { "val", reason } }.dump())
+                 << QByteArray::fromStdString(extra.dump());
+        }
+    }
+    auto reply = m_commands->eval(LuaScript::get("finish"),
+        { m_keys.active(), m_keys.completed(), m_keys.failed(), m_keys.wait(), m_keys.priority(),
+            m_keys.stalled(), m_keys.key("metrics:completed"), m_keys.key("metrics:failed") },
+        args);
+    if (!reply && reply.error().retryable
+        && (attempt + 1) * FINISH_RETRY_MS < m_settings.lockDurationMs) {
+        QTimer::singleShot(FINISH_RETRY_MS, m_control,
+            [this, batch, attempt] { controlFlushFinished(batch, attempt + 1); });
         return;
     }
-    if (reply->type == RedisReply::Type::Integer && reply->integer < 0) {
-        qCWarning(lcWorker) << "job" << job.id << "finished but its outcome was not recorded: code"
-                            << reply->integer
-                            << (reply->integer == -2 || reply->integer == -6 ? "(lock lost)" : "");
-        m_slots.release();
+    if (!reply)
+        qCWarning(lcWorker) << "could not record the outcome of" << batch.size()
+                            << "jobs:" << reply.error().message
+                            << "- the stalled check will run them again";
+    const auto &codes = reply ? reply->elements.value(0).elements : QList<RedisReply> {};
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const qint64 code = i < codes.size() ? codes[i].integer : -100;
+        if (reply && code < 0)
+            qCWarning(lcWorker) << "job" << batch[i].job.id
+                                << "finished but its outcome was not recorded: code" << code
+                                << (code == -2 || code == -6 ? "(lock lost)" : "");
+        settle(batch[i], reply && code == 0, false);
+    }
+    const auto &next = reply ? reply->elements.value(1).elements : QList<RedisReply> {};
+    for (const RedisReply &pair : next) {
+        bool skipped = false;
+        if (const auto job = parseActivated(pair, &skipped))
+            dispatch(*job); // a freed slot passes straight to the next job
+        else
+            m_slots.release();
+    }
+    m_slots.release(int(batch.size() - next.size()));
+}
+
+void Worker::settle(const Outcome &o, bool recorded, bool willRetry)
+{
+    m_activeJobs.remove(o.job.id);
+    --m_activeCount;
+    if (!recorded)
         return;
-    }
-    if (success) {
-        emit jobCompleted(job.id);
-    } else {
-        emit jobFailed(job.id, reason, willRetry);
-    }
-    bool skipped = false;
-    const auto next = reply->isArray() ? parseActivated(*reply, &skipped) : std::nullopt;
-    if (next)
-        dispatch(*next); // the slot passes to the next job
+    if (o.success)
+        emit jobCompleted(o.job.id);
     else
-        m_slots.release();
+        emit jobFailed(o.job.id, o.reason, willRetry);
 }
 
 void Worker::sendProgress(const QString &jobId, const nlohmann::json &progress)

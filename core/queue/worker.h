@@ -75,9 +75,21 @@ private:
         const QString &reason, bool permanent);
     void sendProgress(const QString &jobId, const nlohmann::json &progress);
     void sendLog(const QString &jobId, const QString &line);
+
     // control-thread work
-    void controlFinish(const Job &job, bool success, const nlohmann::json &value,
-        const QString &reason, bool permanent, int attempt);
+    struct Outcome
+    {
+        Job job;
+        bool success = false;
+        nlohmann::json value;
+        QString reason;
+        bool permanent = false;
+    };
+
+    void controlOutcome(const Outcome &outcome);
+    void controlRetry(const Outcome &outcome, int attempt);
+    void controlFlushFinished(QList<Outcome> batch, int attempt);
+    void settle(const Outcome &outcome, bool recorded, bool willRetry);
     void controlRenewLocks();
     void controlCheckStalled();
     void controlPromote();
@@ -107,6 +119,8 @@ private:
     QTimer *m_promoteTimer = nullptr;
     qint64 m_promoteDueMs = 0;
     QHash<QString, Job> m_activeJobs; // control thread only: id -> job
+    QList<Outcome> m_finished; // control thread only: outcomes waiting for the next flush
+    bool m_flushScheduled = false;
     QueueEvents *m_events = nullptr;
 };
 
