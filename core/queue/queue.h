@@ -98,3 +98,5 @@ private:
 };
 
 } // namespace XeroSync
+
+Q_DECLARE_METATYPE(XeroSync::JobCounts)

@@ -1,6 +1,7 @@
 #include "queueevents.h"
 
 #include <QElapsedTimer>
+#include <QMetaMethod>
 
 #include "core/queue/queuelogging.h"
 
@@ -11,6 +12,7 @@ namespace {
 constexpr int POLL_MS = 250;
 constexpr int PING_EVERY_MS = 5000;
 constexpr int DEAD_AFTER_MS = 15000;
+constexpr int COUNTS_EVERY_MS = 200;
 
 // PSUBSCRIBE treats *, ?, [ and \ as glob characters; a prefix may contain them.
 QByteArray globEscaped(const QByteArray &text)
@@ -29,6 +31,7 @@ QueueEvents::QueueEvents(
     RedisConfig redis, QueueSettings settings, QByteArrayList channels, QObject *parent)
     : QObject(parent)
     , m_redis(std::move(redis))
+    , m_settings(settings)
     , m_keys(settings.prefix, settings.name)
     , m_channels(std::move(channels))
 { }
@@ -62,6 +65,11 @@ void QueueEvents::run()
 {
     RedisConnection connection(m_redis);
     connection.setReconnectBackoff(100, 5000);
+    // Counts need a connection of their own: this one is in subscriber mode.
+    Queue counter(m_redis, m_settings);
+    bool countsDirty = true;
+    QElapsedTimer sinceCounts;
+    sinceCounts.start();
     QElapsedTimer sinceTraffic;
     QElapsedTimer sincePing;
     bool subscribedHere = false;
@@ -82,7 +90,16 @@ void QueueEvents::run()
             sinceTraffic.start();
             sincePing.start();
         }
-        auto next = connection.poll(POLL_MS);
+        if (countsDirty && sinceCounts.elapsed() >= COUNTS_EVERY_MS
+            && isSignalConnected(QMetaMethod::fromSignal(&QueueEvents::countsChanged))) {
+            sinceCounts.start();
+            if (const auto counts = counter.counts()) {
+                countsDirty = false;
+                QMetaObject::invokeMethod(
+                    this, [this, c = *counts] { emit countsChanged(c); }, Qt::QueuedConnection);
+            }
+        }
+        auto next = connection.poll(countsDirty ? 50 : POLL_MS);
         if (!next) {
             subscribedHere = false;
             continue;
@@ -92,8 +109,10 @@ void QueueEvents::run()
             const RedisReply &r = **next;
             if (r.isArray() && r.elements.size() == 4 && r.elements[0].string == "pmessage") {
                 dispatch(r.elements[2].string, r.elements[3].string);
+                countsDirty = true;
             } else if (r.isArray() && r.elements.size() == 3 && r.elements[0].string == "message") {
                 dispatch(r.elements[1].string, r.elements[2].string);
+                countsDirty = true;
             } else if (r.isArray() && r.elements.size() == 3
                 && (r.elements[0].string == "psubscribe" || r.elements[0].string == "subscribe")
                 && r.elements[2].integer == qint64(m_channels.isEmpty() ? 1 : m_channels.size())) {

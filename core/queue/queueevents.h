@@ -46,12 +46,16 @@ signals:
     void paused();
     void resumed();
     void drained();
+    //! Fresh counts after events, at most every 200 ms (and once after subscribing), so a
+    //! dashboard follows the queue without every client polling Redis.
+    void countsChanged(const XeroSync::JobCounts &counts);
 
 private:
     void run();
     void dispatch(const QByteArray &channel, const QByteArray &message);
 
     const RedisConfig m_redis;
+    const QueueSettings m_settings;
     const QueueKeys m_keys;
     const QByteArrayList m_channels;
     QThread *m_thread = nullptr;

@@ -356,6 +356,7 @@ private slots:
         QSignalSpy completed(&events, &QueueEvents::jobCompleted);
         QSignalSpy failedSpy(&events, &QueueEvents::jobFailed);
         QSignalSpy progress(&events, &QueueEvents::jobProgress);
+        QSignalSpy counts(&events, &QueueEvents::countsChanged);
         events.start();
         QVERIFY(subscribed.wait(5000));
         Worker worker(m_redisConfig, fastSettings(m_name));
@@ -371,7 +372,6 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(failedSpy.size(), 1, 5000);
         worker.close(1000);
-        events.stop();
         QCOMPARE(completed.at(0).at(0).toString(), okId);
         QCOMPARE(completed.at(0).at(1).toByteArray(), QByteArray("{\"xeroTimesheetId\":\"ts-1\"}"));
         QCOMPARE(failedSpy.at(0).at(0).toString(), badId);
@@ -380,6 +380,12 @@ private slots:
         QVERIFY(active.size() >= 2);
         QCOMPARE(progress.size(), 1);
         QCOMPARE(progress.at(0).at(1).toByteArray(), QByteArray("50"));
+        // Counts follow the events: the last ones seen show the finished jobs.
+        QTRY_VERIFY_WITH_TIMEOUT(!counts.isEmpty()
+                && counts.last().at(0).value<JobCounts>().completed == 1
+                && counts.last().at(0).value<JobCounts>().failed == 1,
+            3000);
+        events.stop();
     }
 
     void survivesARedisRestart()
