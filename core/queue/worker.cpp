@@ -176,53 +176,83 @@ void Worker::fetchLoop()
             m_slots.release();
             continue;
         }
-        dispatch(*job);
+        dispatch({ *job });
     }
 }
 
-void Worker::dispatch(const Job &job)
+void Worker::dispatch(const QList<Job> &jobs)
 {
-    ++m_activeCount;
-    QMetaObject::invokeMethod(m_control, [this, job] { m_activeJobs.insert(job.id, job); });
-    QMetaObject::invokeMethod(this, [this, job] {
-        emit jobStarted(job.id, job.name);
-        auto context = std::make_shared<JobContext>(job, QPointer<Worker>(this));
-        if (!job.dataValid) {
-            context->fail(
-                u"job data is not valid JSON: "_s + QString::fromUtf8(job.rawData.left(80)), true);
-            return;
-        }
-        JobHandler handler = m_handlers.value(job.name, m_handlers.value(u"*"_s));
-        if (!handler) {
-            context->fail(u"Missing process handler for job type "_s + job.name);
-            return;
-        }
-        if (job.options.timeoutMs > 0) {
-            QTimer::singleShot(job.options.timeoutMs, this, [context, ms = job.options.timeoutMs] {
-                context->fail(u"job timed out after %1 ms"_s.arg(ms));
-            });
-        }
-        try {
-            handler(context);
-        } catch (const std::exception &e) { // a handler's exception must not unwind the event loop
-            context->fail(u"handler threw: "_s + QString::fromUtf8(e.what()));
-        } catch (...) {
-            context->fail(u"handler threw an unknown exception"_s);
-        }
+    if (jobs.isEmpty())
+        return;
+    m_activeCount += int(jobs.size());
+    if (QThread::currentThread() == &m_controlThread) {
+        for (const Job &job : jobs)
+            m_activeJobs.insert(job.id, job);
+    } else {
+        QMetaObject::invokeMethod(m_control, [this, jobs] {
+            for (const Job &job : jobs)
+                m_activeJobs.insert(job.id, job);
+        });
+    }
+    // One wake-up of the handlers' thread for the whole batch.
+    QMetaObject::invokeMethod(this, [this, jobs] {
+        for (const Job &job : jobs)
+            runHandler(job);
     });
+}
+
+void Worker::runHandler(const Job &job)
+{
+    emit jobStarted(job.id, job.name);
+    auto context = std::make_shared<JobContext>(job, QPointer<Worker>(this));
+    if (!job.dataValid) {
+        context->fail(
+            u"job data is not valid JSON: "_s + QString::fromUtf8(job.rawData.left(80)), true);
+        return;
+    }
+    JobHandler handler = m_handlers.value(job.name, m_handlers.value(u"*"_s));
+    if (!handler) {
+        context->fail(u"Missing process handler for job type "_s + job.name);
+        return;
+    }
+    if (job.options.timeoutMs > 0) {
+        QTimer::singleShot(job.options.timeoutMs, this, [context, ms = job.options.timeoutMs] {
+            context->fail(u"job timed out after %1 ms"_s.arg(ms));
+        });
+    }
+    try {
+        handler(context);
+    } catch (const std::exception &e) { // a handler's exception must not unwind the event loop
+        context->fail(u"handler threw: "_s + QString::fromUtf8(e.what()));
+    } catch (...) {
+        context->fail(u"handler threw an unknown exception"_s);
+    }
 }
 
 void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json &value,
     const QString &reason, bool permanent)
 {
-    if (!m_control)
-        return;
-    QMetaObject::invokeMethod(m_control, [this, jobId, success, value, reason, permanent] {
-        const auto it = m_activeJobs.constFind(jobId);
-        if (it == m_activeJobs.constEnd())
-            return;
-        controlOutcome({ *it, success, value, reason, permanent });
-    });
+    bool first = false;
+    {
+        QMutexLocker lock(&m_inboxMutex);
+        first = m_inbox.isEmpty();
+        m_inbox << InboxItem { jobId, success, value, reason, permanent };
+    }
+    // One wake-up of the control thread for all outcomes posted before it gets to them.
+    if (first && m_control) {
+        QMetaObject::invokeMethod(m_control, [this] {
+            QList<InboxItem> items;
+            {
+                QMutexLocker lock(&m_inboxMutex);
+                items.swap(m_inbox);
+            }
+            for (const InboxItem &item : std::as_const(items)) {
+                const auto it = m_activeJobs.constFind(item.jobId);
+                if (it != m_activeJobs.constEnd())
+                    controlOutcome({ *it, item.success, item.value, item.reason, item.permanent });
+            }
+        });
+    }
 }
 
 void Worker::controlOutcome(const Outcome &outcome)
@@ -350,13 +380,15 @@ void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)
         settle(batch[i], reply && code == 0, false);
     }
     const auto &next = reply ? reply->elements.value(1).elements : QList<RedisReply> {};
+    QList<Job> nextJobs;
     for (const RedisReply &pair : next) {
         bool skipped = false;
         if (const auto job = parseActivated(pair, &skipped))
-            dispatch(*job); // a freed slot passes straight to the next job
+            nextJobs << *job; // a freed slot passes straight to the next job
         else
             m_slots.release();
     }
+    dispatch(nextJobs);
     m_slots.release(int(batch.size() - next.size()));
 }
 

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QSemaphore>
 #include <QSet>
@@ -70,7 +71,8 @@ signals:
 private:
     friend class JobContext;
     void fetchLoop();
-    void dispatch(const Job &job);
+    void dispatch(const QList<Job> &jobs);
+    void runHandler(const Job &job);
     void finishJob(const QString &jobId, bool success, const nlohmann::json &value,
         const QString &reason, bool permanent);
     void sendProgress(const QString &jobId, const nlohmann::json &progress);
@@ -120,6 +122,18 @@ private:
     qint64 m_promoteDueMs = 0;
     QHash<QString, Job> m_activeJobs; // control thread only: id -> job
     QList<Outcome> m_finished; // control thread only: outcomes waiting for the next flush
+
+    struct InboxItem
+    {
+        QString jobId;
+        bool success = false;
+        nlohmann::json value;
+        QString reason;
+        bool permanent = false;
+    };
+
+    QMutex m_inboxMutex;
+    QList<InboxItem> m_inbox; // outcomes from handlers, not yet taken by the control thread
     bool m_flushScheduled = false;
     QueueEvents *m_events = nullptr;
 };

@@ -388,6 +388,37 @@ private slots:
         events.stop();
     }
 
+    void keepJobsTrimsFinishedJobs()
+    {
+        JobOptions keepTwo;
+        keepTwo.removeOnComplete = KeepJobs { 2, 0 };
+        JobOptions dropFailed;
+        dropFailed.removeOnFail = KeepJobs { 0, 0 };
+        QStringList kept;
+        for (int i = 0; i < 5; ++i)
+            kept << m_queue->add(u"ok"_s, i, keepTwo).value();
+        const QString gone = m_queue->add(u"bad"_s, 9, dropFailed).value();
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        worker.setHandler(u"ok"_s, [](std::shared_ptr<JobContext> job) { job->complete(); });
+        worker.setHandler(u"bad"_s, [](std::shared_ptr<JobContext> job) {
+            job->log(u"about to fail"_s);
+            job->fail(u"no"_s);
+        });
+        QSignalSpy failed(&worker, &Worker::jobFailed);
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_queue->job(kept[2]).value().has_value(), 5000);
+        worker.close(1000);
+        QCOMPARE(m_queue->counts().value().completed, 2); // the newest two stay
+        QVERIFY(m_queue->job(kept[4]).value().has_value());
+        QVERIFY(!m_queue->job(kept[0]).value().has_value());
+        QCOMPARE(m_queue->counts().value().failed, 0); // removeOnFail: true
+        QVERIFY(!m_queue->job(gone).value().has_value());
+        QCOMPARE(
+            m_redis->command({ "EXISTS", m_queue->keys().job(gone.toUtf8()) + ":logs" })->integer,
+            0);
+    }
+
     void survivesARedisRestart()
     {
         PrivateServices own;
