@@ -43,15 +43,7 @@ QueueSettings freshQueue()
 
 void dropQueue(const QueueSettings &s)
 {
-    RedisConnection redis(g_redis);
-    QueueKeys keys(s.prefix, s.name);
-    auto all = redis.command({ "KEYS", keys.base() + '*' });
-    for (qsizetype i = 0; all && i < all->elements.size(); i += 1000) {
-        QByteArrayList del { "DEL" };
-        for (qsizetype j = i; j < std::min(i + 1000, all->elements.size()); ++j)
-            del << all->elements[j].string;
-        (void)redis.command(del);
-    }
+    (void)Queue(g_redis, s).destroy();
 }
 
 double redisCpuUs()

@@ -13,6 +13,9 @@ public:
     QDateTime now() const override;
     qint64 monotonicMs() const override;
 
+    //! A process-wide instance for code whose caller injects no clock.
+    static const SystemClock &shared();
+
 private:
     QElapsedTimer m_elapsed;
 };

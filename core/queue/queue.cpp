@@ -10,12 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace XeroSync {
 namespace {
-const SystemClock &systemClock()
-{
-    static const SystemClock clock;
-    return clock;
-}
-
 QByteArray utf8(const QString &s)
 {
     return s.toUtf8();
@@ -47,7 +41,7 @@ Result<RedisReply> ok(Result<RedisReply> reply)
 Queue::Queue(RedisConfig redis, QueueSettings settings, const Clock *clock)
     : m_settings(std::move(settings))
     , m_keys(m_settings.prefix, m_settings.name)
-    , m_clock(clock ? *clock : systemClock())
+    , m_clock(clock ? *clock : SystemClock::shared())
     , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1())
     , m_redis(std::move(redis))
 { }
@@ -420,6 +414,37 @@ Result<QStringList> Queue::workers()
         }
     }
     return names;
+}
+
+Result<qint64> Queue::destroy()
+{
+    QMutexLocker lock(&m_mutex);
+    // SCAN, not KEYS: this may run against a server with other data on it.
+    QByteArray cursor = "0";
+    qint64 deleted = 0;
+    QByteArray pattern;
+    for (char c : m_keys.base()) { // the base may hold glob characters
+        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    pattern += '*';
+    do {
+        auto page = ok(m_redis.command({ "SCAN", cursor, "MATCH", pattern, "COUNT", "1000" }));
+        if (!page)
+            return std::unexpected(page.error());
+        cursor = page->elements.value(0).string;
+        QByteArrayList del { "UNLINK" };
+        for (const auto &key : page->elements.value(1).elements)
+            del << key.string;
+        if (del.size() > 1) {
+            auto removed = ok(m_redis.command(del));
+            if (!removed)
+                return std::unexpected(removed.error());
+            deleted += removed->integer;
+        }
+    } while (cursor != "0");
+    return deleted;
 }
 
 } // namespace XeroSync

@@ -83,6 +83,10 @@ public:
     //! Client names of the workers connected to this queue (as Bull's getWorkers finds them).
     Result<QStringList> workers();
 
+    //! Deletes every key of this queue, whatever state its jobs are in (tests, benchmarks and
+    //! decommissioning; it ignores locks, so stop the workers first). Returns how many keys.
+    Result<qint64> destroy();
+
 private:
     Result<QString> addLocked(const QString &name, const nlohmann::json &data, JobOptions options);
     QByteArrayList addArgs(

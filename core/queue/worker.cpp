@@ -12,12 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace XeroSync {
 namespace {
-const SystemClock &systemClock()
-{
-    static const SystemClock clock;
-    return clock;
-}
-
 constexpr int FINISH_RETRY_MS = 1000;
 
 QByteArray num(qint64 v)
@@ -31,7 +25,7 @@ Worker::Worker(RedisConfig redis, WorkerSettings settings, const Clock *clock, Q
     , m_redisConfig(std::move(redis))
     , m_settings(std::move(settings))
     , m_keys(m_settings.queue.prefix, m_settings.queue.name)
-    , m_clock(clock ? *clock : systemClock())
+    , m_clock(clock ? *clock : SystemClock::shared())
     , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1())
     , m_slots(std::max(1, m_settings.concurrency))
 {

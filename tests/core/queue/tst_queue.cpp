@@ -46,14 +46,7 @@ private slots:
 
     void cleanup()
     {
-        // Delete this queue's keys so the shared server stays small.
-        auto keys = m_redis->command({ "KEYS", m_queue->keys().base() + '*' });
-        if (keys && !keys->elements.isEmpty()) {
-            QByteArrayList del { "DEL" };
-            for (const auto &k : keys->elements)
-                del << k.string;
-            (void)m_redis->command(del);
-        }
+        QVERIFY_RESULT(m_queue->destroy()); // keep the shared server small
         m_queue.reset();
     }
 
@@ -230,6 +223,24 @@ private slots:
         QCOMPARE(rest.value().size(), 1); // job 3 stays: locked
         QCOMPARE(m_queue->counts().value().waiting, 1);
         QCOMPARE(m_redis->command({ "EXISTS", m_queue->keys().job("1") })->integer, 0);
+    }
+
+    void destroyDeletesOnlyThisQueue()
+    {
+        QueueSettings otherSettings = m_queue->settings();
+        otherSettings.name += u"-other"_s;
+        Queue other(m_redisConfig, otherSettings);
+        QVERIFY_RESULT(other.add(u"x"_s, 1));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY_RESULT(m_queue->add(u"x"_s, i));
+        QVERIFY_RESULT(m_queue->addLog(u"1"_s, u"line"_s));
+        const auto deleted = m_queue->destroy();
+        QVERIFY_RESULT(deleted);
+        QVERIFY(*deleted >= 7); // 5 jobs, wait, id, logs
+        auto left = m_redis->command({ "KEYS", m_queue->keys().base() + '*' });
+        QCOMPARE(left->elements.size(), 0);
+        QCOMPARE(other.counts().value().waiting, 1);
+        QVERIFY_RESULT(other.destroy());
     }
 
     void badRedisIsAClearError()
