@@ -1,8 +1,10 @@
+#include <QRegularExpression>
 #include <QTest>
 
 #include "core/common/manualclock.h"
 #include "core/queue/queue.h"
 #include "core/queue/redisconnection.h"
+#include "support/privateservices.h"
 #include "support/testhelpers.h"
 #include "support/testservices.h"
 
@@ -241,6 +243,40 @@ private slots:
         QCOMPARE(left->elements.size(), 0);
         QCOMPARE(other.counts().value().waiting, 1);
         QVERIFY_RESULT(other.destroy());
+    }
+
+    void selectsTheConfiguredDatabase()
+    {
+        RedisConfig db5 = m_redisConfig;
+        db5.database = 5;
+        Queue queue(db5, m_queue->settings());
+        QVERIFY_RESULT(queue.add(u"x"_s, 1));
+        QCOMPARE(queue.counts().value().waiting, 1);
+        QCOMPARE(m_queue->counts().value().waiting, 0); // database 0 holds nothing of it
+        RedisConnection raw(db5);
+        QCOMPARE(raw.command({ "LLEN", m_queue->keys().wait() })->integer, 1);
+        QVERIFY_RESULT(queue.destroy());
+    }
+
+    void authenticates()
+    {
+        // CONFIG SET requirepass on a private server, then a wrong and a right password.
+        PrivateServices own;
+        auto services = own.start(u"redis"_s);
+        QVERIFY_RESULT(services);
+        RedisConfig config = RedisConfig::fromUrl(services->redisUrl).value();
+        QVERIFY_RESULT(
+            RedisConnection(config).command({ "CONFIG", "SET", "requirepass", "s3cret" }));
+        config.password = u"wrong"_s;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Redis refused AUTH"_s));
+        const auto refused = Queue(config).add(u"x"_s, 1);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Unauthorized);
+        QVERIFY(!refused.error().message.contains(u"wrong"_s));
+        config.password = u"s3cret"_s;
+        Queue queue(config);
+        QVERIFY_RESULT(queue.add(u"x"_s, 1));
+        QCOMPARE(queue.counts().value().waiting, 1);
     }
 
     void badRedisIsAClearError()
