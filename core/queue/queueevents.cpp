@@ -90,8 +90,10 @@ void QueueEvents::run()
             sinceTraffic.start();
             sincePing.start();
         }
-        if (countsDirty && sinceCounts.elapsed() >= COUNTS_EVERY_MS
-            && isSignalConnected(QMetaMethod::fromSignal(&QueueEvents::countsChanged))) {
+        // Counts only for listeners that asked for them (a worker's own subscription does not).
+        const bool wantCounts = countsDirty
+            && isSignalConnected(QMetaMethod::fromSignal(&QueueEvents::countsChanged));
+        if (wantCounts && sinceCounts.elapsed() >= COUNTS_EVERY_MS) {
             sinceCounts.start();
             if (const auto counts = counter.counts()) {
                 countsDirty = false;
@@ -99,7 +101,7 @@ void QueueEvents::run()
                     this, [this, c = *counts] { emit countsChanged(c); }, Qt::QueuedConnection);
             }
         }
-        auto next = connection.poll(countsDirty ? 50 : POLL_MS);
+        auto next = connection.poll(wantCounts && countsDirty ? 50 : POLL_MS);
         if (!next) {
             subscribedHere = false;
             continue;
