@@ -91,8 +91,8 @@ void QueueEvents::run()
             sincePing.start();
         }
         // Counts only for listeners that asked for them (a worker's own subscription does not).
-        const bool wantCounts = countsDirty
-            && isSignalConnected(QMetaMethod::fromSignal(&QueueEvents::countsChanged));
+        const bool wantCounts =
+            countsDirty && isSignalConnected(QMetaMethod::fromSignal(&QueueEvents::countsChanged));
         if (wantCounts && sinceCounts.elapsed() >= COUNTS_EVERY_MS) {
             sinceCounts.start();
             if (const auto counts = counter.counts()) {

@@ -1,5 +1,7 @@
 #include "testservices.h"
 
+#include <unistd.h>
+
 #include <QFile>
 
 using namespace Qt::StringLiterals;
@@ -8,8 +10,12 @@ namespace XeroSync::Test {
 
 Result<TestServices> TestServices::load(const QString &stateFile)
 {
-    const QString path =
+    // The fixture's state file, else the one `scripts/services start` writes by default, else
+    // the REDIS_URL / DATABASE_URL of the environment.
+    QString path =
         stateFile.isEmpty() ? qEnvironmentVariable("XEROSYNC_SERVICES_STATE") : stateFile;
+    if (path.isEmpty())
+        path = u"/tmp/xerosync-services-%1.env"_s.arg(getuid());
     TestServices services;
     if (!path.isEmpty() && QFile::exists(path)) {
         QFile file(path);
