@@ -226,6 +226,8 @@ void Worker::runHandler(const Job &job)
 void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json &value,
     const QString &reason, bool permanent)
 {
+    if (!m_control)
+        return; // closed: the job was given back to the queue
     bool first = false;
     {
         QMutexLocker lock(&m_inboxMutex);
@@ -525,6 +527,11 @@ bool Worker::close(int timeoutMs)
                                  << (r ? "" : "(failed)");
             }
             m_activeJobs.clear();
+            m_finished.clear();
+            {
+                QMutexLocker lock(&m_inboxMutex);
+                m_inbox.clear(); // outcomes of jobs already given back
+            }
             delete m_control; // its timers go with it
             m_control = nullptr;
             m_renewTimer = m_stalledTimer = m_promoteTimer = nullptr;

@@ -341,6 +341,29 @@ private slots:
         QCOMPARE(m_queue->job(id).value()->attemptsMade, 0);
     }
 
+    void restartsAfterClose()
+    {
+        Worker worker(m_redisConfig, fastSettings(m_name));
+        std::shared_ptr<JobContext> held;
+        worker.setHandler(u"*"_s, [&held](std::shared_ptr<JobContext> job) {
+            if (job->job().data == 1)
+                held = job; // never finishes in the first run
+            else
+                job->complete();
+        });
+        QVERIFY_RESULT(m_queue->add(u"x"_s, 1));
+        worker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(held != nullptr, 5000);
+        QVERIFY(!worker.close(100));
+        held->complete(); // after close: dropped, the job went back to the queue
+        held.reset();
+        worker.setHandler(u"*"_s, [](std::shared_ptr<JobContext> job) { job->complete(); });
+        QVERIFY_RESULT(m_queue->add(u"x"_s, 2));
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 2, 5000);
+        QVERIFY(worker.close(1000));
+    }
+
     void eventsReachListeners()
     {
         QueueEvents events(m_redisConfig, m_queue->settings());
