@@ -25,7 +25,8 @@ int g_queueSeq = 0;
 qint64 nowUs()
 {
     return std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now().time_since_epoch()).count();
+        std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 void report(const char *metric, double value)
@@ -150,7 +151,8 @@ void process(int n, int concurrency, const char *metric, bool measureCpu)
     if (measureCpu)
         report("redis_cpu_us_per_job", (redisCpuUs() - cpuBefore) / n);
     if (stats) // where Redis spent its time, for tuning (stderr, not a metric)
-        std::fprintf(stderr, "%s\n", RedisConnection(g_redis).command({ "INFO", "commandstats" })->string.constData());
+        std::fprintf(stderr, "%s\n",
+            RedisConnection(g_redis).command({ "INFO", "commandstats" })->string.constData());
     worker.close(5000);
     dropQueue(s);
 }
@@ -169,7 +171,8 @@ void latency(int rate, int seconds)
         toStart << nowUs() - job->job().data["t"].get<qint64>();
         job->complete();
     });
-    QObject::connect(&worker, &Worker::jobCompleted, &worker, [&](const QString &) { ++completed; });
+    QObject::connect(
+        &worker, &Worker::jobCompleted, &worker, [&](const QString &) { ++completed; });
     worker.start();
     QThread::msleep(300);
     const int total = rate * seconds;

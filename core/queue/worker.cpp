@@ -232,20 +232,24 @@ void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json 
     {
         QMutexLocker lock(&m_inboxMutex);
         first = m_inbox.isEmpty();
-        m_inbox << InboxItem { jobId, success, value, reason, permanent };
+        Outcome outcome { {}, success, value, reason, permanent };
+        outcome.job.id = jobId;
+        m_inbox << outcome;
     }
     // One wake-up of the control thread for all outcomes posted before it gets to them.
     if (first && m_control) {
         QMetaObject::invokeMethod(m_control, [this] {
-            QList<InboxItem> items;
+            QList<Outcome> items;
             {
                 QMutexLocker lock(&m_inboxMutex);
                 items.swap(m_inbox);
             }
-            for (const InboxItem &item : std::as_const(items)) {
-                const auto it = m_activeJobs.constFind(item.jobId);
-                if (it != m_activeJobs.constEnd())
-                    controlOutcome({ *it, item.success, item.value, item.reason, item.permanent });
+            for (Outcome &outcome : items) {
+                const auto it = m_activeJobs.constFind(outcome.job.id);
+                if (it == m_activeJobs.constEnd())
+                    continue;
+                outcome.job = *it;
+                controlOutcome(outcome);
             }
         });
     }

@@ -123,17 +123,8 @@ private:
     QHash<QString, Job> m_activeJobs; // control thread only: id -> job
     QList<Outcome> m_finished; // control thread only: outcomes waiting for the next flush
 
-    struct InboxItem
-    {
-        QString jobId;
-        bool success = false;
-        nlohmann::json value;
-        QString reason;
-        bool permanent = false;
-    };
-
     QMutex m_inboxMutex;
-    QList<InboxItem> m_inbox; // outcomes from handlers, not yet taken by the control thread
+    QList<Outcome> m_inbox; // from handlers, not yet taken by the control thread (only job.id set)
     bool m_flushScheduled = false;
     QueueEvents *m_events = nullptr;
 };
