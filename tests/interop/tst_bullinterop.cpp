@@ -120,6 +120,11 @@ private slots:
         worker.start();
         QTRY_COMPARE_WITH_TIMEOUT(
             m_queue->counts().value().completed + m_queue->counts().value().failed, 2, 10000);
+        // Dashboards count workers by the blocking connection's client name, as Bull names it.
+        const auto live = peer({ u"inspect"_s });
+        QVERIFY_RESULT(live);
+        QCOMPARE((*live)["workers"].get<int>(), 1);
+        QCOMPARE(m_queue->workers().value().size(), 1);
         worker.close(1000);
         JobOptions later;
         later.delayMs = 3'600'000;
