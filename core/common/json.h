@@ -13,11 +13,6 @@ inline QString toQString(const nlohmann::json &value)
     return QString::fromStdString(value.dump());
 }
 
-inline std::string toStd(const QString &s)
-{
-    return s.toStdString();
-}
-
 //! Parses JSON text without exceptions escaping: malformed input is a BadRequest error.
 Result<nlohmann::json> parse(QByteArrayView text);
 

@@ -22,14 +22,6 @@ Result<void> checkId(const QString &id)
     return {};
 }
 
-QHash<QByteArray, QByteArray> toFieldMap(const RedisReply &flat)
-{
-    QHash<QByteArray, QByteArray> map;
-    for (qsizetype i = 0; i + 1 < flat.elements.size(); i += 2)
-        map.insert(flat.elements[i].string, flat.elements[i + 1].string);
-    return map;
-}
-
 Result<RedisReply> ok(Result<RedisReply> reply)
 {
     if (reply && reply->isError())
@@ -208,7 +200,7 @@ Result<QList<Job>> Queue::jobs(JobState state, int start, int end)
     QList<Job> out;
     for (qsizetype i = 0; i < idList.size(); ++i) {
         if (!hashes->at(i).elements.isEmpty())
-            out << Job::fromHash(QString::fromUtf8(idList[i]), toFieldMap(hashes->at(i)));
+            out << Job::fromHash(QString::fromUtf8(idList[i]), hashes->at(i).toHash());
     }
     return out;
 }
@@ -223,7 +215,7 @@ Result<std::optional<Job>> Queue::job(const QString &id)
         return std::unexpected(reply.error());
     if (reply->elements.isEmpty())
         return std::optional<Job> {};
-    return std::optional<Job>(Job::fromHash(id, toFieldMap(*reply)));
+    return std::optional<Job>(Job::fromHash(id, reply->toHash()));
 }
 
 Result<JobState> Queue::state(const QString &id)
@@ -422,13 +414,7 @@ Result<qint64> Queue::destroy()
     // SCAN, not KEYS: this may run against a server with other data on it.
     QByteArray cursor = "0";
     qint64 deleted = 0;
-    QByteArray pattern;
-    for (char c : m_keys.base()) { // the base may hold glob characters
-        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\')
-            pattern += '\\';
-        pattern += c;
-    }
-    pattern += '*';
+    const QByteArray pattern = m_keys.pattern();
     do {
         auto page = ok(m_redis.command({ "SCAN", cursor, "MATCH", pattern, "COUNT", "1000" }));
         if (!page)

@@ -14,17 +14,6 @@ constexpr int PING_EVERY_MS = 5000;
 constexpr int DEAD_AFTER_MS = 15000;
 constexpr int COUNTS_EVERY_MS = 200;
 
-// PSUBSCRIBE treats *, ?, [ and \ as glob characters; a prefix may contain them.
-QByteArray globEscaped(const QByteArray &text)
-{
-    QByteArray out;
-    for (char c : text) {
-        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out;
-}
 } // namespace
 
 QueueEvents::QueueEvents(
@@ -76,7 +65,7 @@ void QueueEvents::run()
     while (!m_stopping) {
         if (!subscribedHere) {
             m_subscribed = false;
-            QByteArrayList subscribe { "PSUBSCRIBE", globEscaped(m_keys.base()) + '*' };
+            QByteArrayList subscribe { "PSUBSCRIBE", m_keys.pattern() };
             if (!m_channels.isEmpty()) {
                 subscribe = { "SUBSCRIBE" };
                 for (const QByteArray &channel : m_channels)

@@ -47,6 +47,10 @@ public:
     //! dashboards count workers by it.
     QByteArray workerClientName() const { return m_workerName; }
 
+    //! A SCAN / PSUBSCRIBE pattern matching every key or channel of this queue; glob characters
+    //! in the prefix or name are escaped.
+    QByteArray pattern() const;
+
 private:
     QByteArray m_base;
     QByteArray m_workerName;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 
 namespace XeroSync {
@@ -33,6 +34,15 @@ struct RedisReply
     qint64 toInt() const { return type == Type::Integer ? integer : string.toLongLong(); }
 
     QString toString() const { return QString::fromUtf8(string); }
+
+    //! An HGETALL reply (field, value, field, value, ...) as a map.
+    QHash<QByteArray, QByteArray> toHash() const
+    {
+        QHash<QByteArray, QByteArray> map;
+        for (qsizetype i = 0; i + 1 < elements.size(); i += 2)
+            map.insert(elements[i].string, elements[i + 1].string);
+        return map;
+    }
 };
 
 } // namespace XeroSync

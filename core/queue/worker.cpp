@@ -98,24 +98,18 @@ void Worker::start()
                      << m_settings.concurrency;
 }
 
-std::optional<Job> Worker::parseActivated(const RedisReply &reply, bool *skipped)
+std::optional<Job> Worker::parseActivated(const RedisReply &reply)
 {
-    *skipped = false;
     if (!reply.isArray() || reply.elements.size() != 2)
         return std::nullopt;
     const QString id = reply.elements[1].toString();
     if (reply.elements[0].isNil()) {
         // activate.lua recorded a hashless id as failed.
-        *skipped = true;
         qCWarning(lcWorker) << "job" << id << "had no data in Redis; recorded it as failed";
         emit jobFailed(id, u"job hash is missing"_s, false);
         return std::nullopt;
     }
-    QHash<QByteArray, QByteArray> fields;
-    const auto &flat = reply.elements[0].elements;
-    for (qsizetype i = 0; i + 1 < flat.size(); i += 2)
-        fields.insert(flat[i].string, flat[i + 1].string);
-    return Job::fromHash(id, fields);
+    return Job::fromHash(id, reply.elements[0].toHash());
 }
 
 void Worker::fetchLoop()
@@ -164,8 +158,7 @@ void Worker::fetchLoop()
         if (reportedError)
             qCInfo(lcWorker) << "fetching jobs again";
         reportedError = false;
-        bool skipped = false;
-        const auto job = reply->isNil() ? std::nullopt : parseActivated(*reply, &skipped);
+        const auto job = reply->isNil() ? std::nullopt : parseActivated(*reply);
         if (!job) {
             m_slots.release();
             continue;
@@ -382,8 +375,7 @@ void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)
     const auto &next = reply ? reply->elements.value(1).elements : QList<RedisReply> {};
     QList<Job> nextJobs;
     for (const RedisReply &pair : next) {
-        bool skipped = false;
-        if (const auto job = parseActivated(pair, &skipped))
+        if (const auto job = parseActivated(pair))
             nextJobs << *job; // a freed slot passes straight to the next job
         else
             m_slots.release();

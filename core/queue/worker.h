@@ -97,7 +97,7 @@ private:
     void controlPromote();
     void schedulePromotion(qint64 dueMs);
     qint64 nowMs() const;
-    std::optional<Job> parseActivated(const RedisReply &reply, bool *skipped);
+    std::optional<Job> parseActivated(const RedisReply &reply);
 
     const RedisConfig m_redisConfig;
     const WorkerSettings m_settings;

@@ -82,8 +82,7 @@ void ApprovalListener::closeConnection()
 Result<void> ApprovalListener::connectAndSubscribe()
 {
     closeConnection();
-    const Database opener(m_config);
-    auto db = opener.openDedicated(m_connectionName);
+    auto db = Database::openDedicated(m_config, m_connectionName);
     if (!db)
         return std::unexpected(db.error());
     QSqlDriver *driver = db->driver();

@@ -61,24 +61,24 @@ QString Database::threadConnectionName() const
     return u"%1-t%2"_s.arg(m_prefix).arg(quintptr(QThread::currentThreadId()));
 }
 
-Result<QSqlDatabase> Database::openDedicated(const QString &name) const
+Result<QSqlDatabase> Database::openDedicated(const DatabaseConfig &config, const QString &name)
 {
     if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s))
         return fail(ErrorCode::Internal,
             u"the Qt PostgreSQL driver (QPSQL) is not installed; install libqt6sql6-psql"_s);
     QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
                                                    : QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-    db.setHostName(m_config.host);
-    db.setPort(m_config.port);
-    db.setUserName(m_config.user);
-    db.setPassword(m_config.password);
-    db.setDatabaseName(m_config.database);
-    db.setConnectOptions(m_config.connectOptions);
+    db.setHostName(config.host);
+    db.setPort(config.port);
+    db.setUserName(config.user);
+    db.setPassword(config.password);
+    db.setDatabaseName(config.database);
+    db.setConnectOptions(config.connectOptions);
     if (!db.open()) {
         // libpq's message names host and port but never the password.
         return fail(ErrorCode::Unavailable,
             u"cannot connect to PostgreSQL at %1: %2"_s.arg(
-                m_config.redacted(), db.lastError().text().trimmed()),
+                config.redacted(), db.lastError().text().trimmed()),
             true);
     }
     // UTC keeps timestamps unambiguous; warnings-only keeps libpq from printing NOTICEs
@@ -111,7 +111,7 @@ Result<QSqlDatabase> Database::connection()
                 Qt::DirectConnection);
         }
     }
-    auto db = openDedicated(name);
+    auto db = openDedicated(m_config, name);
     if (db)
         qCDebug(lcStore) << "opened connection" << name << "to" << m_config.redacted();
     return db;

@@ -33,7 +33,7 @@ public:
 
     //! A connection of its own under `name`, not shared with the stores (the approval listener
     //! needs one). The caller closes it and calls QSqlDatabase::removeDatabase(name).
-    Result<QSqlDatabase> openDedicated(const QString &name) const;
+    static Result<QSqlDatabase> openDedicated(const DatabaseConfig &config, const QString &name);
 
     //! Prepares, binds (positional `?`) and runs one statement on this thread's connection.
     //! Outside a transaction, a statement that failed because the server went away (restart,

@@ -28,11 +28,6 @@ QVariant timestamp(const QDateTime &value)
     return value.isValid() ? QVariant(value.toUTC()) : QVariant(QMetaType::fromType<QDateTime>());
 }
 
-QVariant date(const QDate &value)
-{
-    return value.isValid() ? QVariant(value) : QVariant(QMetaType::fromType<QDate>());
-}
-
 nlohmann::json toJson(const QVariant &value)
 {
     if (value.isNull())

@@ -17,7 +17,6 @@ QVariant text(const QString &value);
 QVariant json(const nlohmann::json &value);
 QVariant optionalInt(const std::optional<int> &value);
 QVariant timestamp(const QDateTime &value);
-QVariant date(const QDate &value);
 
 //! A jsonb column read back; NULL becomes a null json value.
 nlohmann::json toJson(const QVariant &value);

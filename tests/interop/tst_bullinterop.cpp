@@ -5,25 +5,12 @@
 #include "core/queue/redisconnection.h"
 #include "core/queue/worker.h"
 #include "support/testhelpers.h"
+#include "support/testqueue.h"
 #include "support/testservices.h"
 
 using namespace Qt::StringLiterals;
 using namespace XeroSync;
 using namespace XeroSync::Test;
-
-namespace {
-int s_queueCounter = 0;
-
-WorkerSettings settingsFor(const QString &queue)
-{
-    WorkerSettings s;
-    s.queue.name = queue;
-    s.drainDelayMs = 500;
-    s.guardIntervalMs = 500;
-    s.metricsMaxDataPoints = 60;
-    return s;
-}
-} // namespace
 
 //! Our queue against the real Node.js `bull` 4.16.5 on the same Redis keys.
 class TestBullInterop : public QObject
@@ -45,10 +32,9 @@ private slots:
 
     void init()
     {
-        m_name = u"interop-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(++s_queueCounter);
-        QueueSettings qs;
-        qs.name = m_name;
-        m_queue = std::make_unique<Queue>(m_redisConfig, qs);
+        const QueueSettings settings = uniqueQueue("interop");
+        m_name = settings.name;
+        m_queue = std::make_unique<Queue>(m_redisConfig, settings);
     }
 
     void cleanup()
@@ -59,7 +45,7 @@ private slots:
 
     void nodeProducerOurWorker()
     {
-        Worker worker(m_redisConfig, settingsFor(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"sync-timesheet"_s, [](std::shared_ptr<JobContext> job) {
             job->complete({ { "synced", job->job().data["n"] }, { "by", "xerosync" } });
         });
@@ -110,7 +96,7 @@ private slots:
         failing.attempts = 1;
         const QString done = m_queue->add(u"ok"_s, { { "a", 1 } }).value();
         const QString bad = m_queue->add(u"bad"_s, { { "b", 2 } }, failing).value();
-        Worker worker(m_redisConfig, settingsFor(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"ok"_s, [](std::shared_ptr<JobContext> job) {
             job->log(u"sent to Xero"_s);
             job->complete({ { "xeroTimesheetId", "ts-9" } });
@@ -171,7 +157,7 @@ private slots:
         for (int i = 0; i < 3; ++i)
             ids << m_queue->add(u"flaky"_s, i, once).value();
         bool healthy = false;
-        Worker worker(m_redisConfig, settingsFor(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"flaky"_s, [&healthy](std::shared_ptr<JobContext> job) {
             if (healthy)
                 job->complete(u"ok"_s.toStdString());
@@ -210,7 +196,7 @@ private slots:
     {
         QHash<QString, int> runs;
         Worker worker(m_redisConfig, [&] {
-            auto s = settingsFor(m_name);
+            auto s = quickWorker(m_queue->settings());
             s.concurrency = 4;
             return s;
         }());

@@ -6,6 +6,7 @@
 #include "core/queue/redisconnection.h"
 #include "support/privateservices.h"
 #include "support/testhelpers.h"
+#include "support/testqueue.h"
 #include "support/testservices.h"
 
 using namespace Qt::StringLiterals;
@@ -13,8 +14,6 @@ using namespace XeroSync;
 using namespace XeroSync::Test;
 
 namespace {
-int s_queueCounter = 0;
-
 JobOptions withPriority(int p)
 {
     JobOptions o;
@@ -41,8 +40,7 @@ private slots:
 
     void init()
     {
-        QueueSettings settings;
-        settings.name = u"tq-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(++s_queueCounter);
+        const QueueSettings settings = uniqueQueue("tq");
         m_queue = std::make_unique<Queue>(m_redisConfig, settings, &m_clock);
     }
 
@@ -63,9 +61,7 @@ private slots:
         QCOMPARE(*id, u"1"_s);
         auto hash = m_redis->command({ "HGETALL", m_queue->keys().job("1") });
         QVERIFY_RESULT(hash);
-        QHash<QByteArray, QByteArray> f;
-        for (qsizetype i = 0; i + 1 < hash->elements.size(); i += 2)
-            f.insert(hash->elements[i].string, hash->elements[i + 1].string);
+        const auto f = hash->toHash();
         QCOMPARE(f.value("name"), QByteArray("sync-timesheet"));
         QCOMPARE(f.value("data"), QByteArray("{\"submissionId\":\"s-1\"}"));
         QCOMPARE(f.value("timestamp").toLongLong(), m_clock.now().toMSecsSinceEpoch());

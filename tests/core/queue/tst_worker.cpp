@@ -10,35 +10,12 @@
 #include "core/queue/worker.h"
 #include "support/privateservices.h"
 #include "support/testhelpers.h"
+#include "support/testqueue.h"
 #include "support/testservices.h"
 
 using namespace Qt::StringLiterals;
 using namespace XeroSync;
 using namespace XeroSync::Test;
-
-namespace {
-int s_queueCounter = 0;
-
-WorkerSettings fastSettings(const QString &queue)
-{
-    WorkerSettings s;
-    s.queue.name = queue;
-    s.drainDelayMs = 500;
-    s.guardIntervalMs = 1000;
-    s.lockDurationMs = 5000;
-    s.stalledIntervalMs = 5000;
-    return s;
-}
-
-QHash<QByteArray, QByteArray> hashOf(RedisConnection &redis, const QByteArray &key)
-{
-    QHash<QByteArray, QByteArray> f;
-    auto r = redis.command({ "HGETALL", key });
-    for (qsizetype i = 0; r && i + 1 < r->elements.size(); i += 2)
-        f.insert(r->elements[i].string, r->elements[i + 1].string);
-    return f;
-}
-} // namespace
 
 class TestWorker : public QObject
 {
@@ -57,9 +34,8 @@ private slots:
 
     void init()
     {
-        m_name = u"tw-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(++s_queueCounter);
-        QueueSettings settings;
-        settings.name = m_name;
+        const QueueSettings settings = uniqueQueue("tw");
+        m_name = settings.name;
         m_queue = std::make_unique<Queue>(m_redisConfig, settings);
     }
 
@@ -72,7 +48,7 @@ private slots:
     void processesWithConcurrency()
     {
         Worker worker(m_redisConfig, [&] {
-            auto s = fastSettings(m_name);
+            auto s = quickWorker(m_queue->settings());
             s.concurrency = 3;
             s.metricsMaxDataPoints = 60;
             return s;
@@ -98,7 +74,7 @@ private slots:
         const JobCounts c = m_queue->counts().value();
         QCOMPARE(c.active, 0);
         QCOMPARE(c.waiting, 0);
-        const auto f = hashOf(*m_redis, m_queue->keys().job("5"));
+        const auto f = m_redis->command({ "HGETALL", m_queue->keys().job("5") }).value().toHash();
         QCOMPARE(f.value("returnvalue"), QByteArray("{\"ok\":4}"));
         QVERIFY(f.value("finishedOn").toLongLong() >= f.value("processedOn").toLongLong());
         QVERIFY(f.value("processedOn").toLongLong() >= f.value("timestamp").toLongLong());
@@ -111,7 +87,7 @@ private slots:
 
     void retriesExhaustIntoFailed()
     {
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         QList<qint64> calls;
         QElapsedTimer clock;
         clock.start();
@@ -148,7 +124,7 @@ private slots:
 
     void permanentFailureSkipsRetries()
     {
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         int calls = 0;
         worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
             ++calls;
@@ -167,7 +143,7 @@ private slots:
     void delayedJobRunsOnTime()
     {
         Worker worker(m_redisConfig, [&] {
-            auto s = fastSettings(m_name);
+            auto s = quickWorker(m_queue->settings());
             s.guardIntervalMs = 5000;
             return s;
         }());
@@ -197,7 +173,7 @@ private slots:
             o.priority = p;
             QVERIFY_RESULT(m_queue->add(u"x"_s, p, o));
         }
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
             order << job->id();
             job->complete();
@@ -210,7 +186,7 @@ private slots:
 
     void blockingHandlerIsNotStalled()
     {
-        auto s = fastSettings(m_name);
+        auto s = quickWorker(m_queue->settings());
         s.lockDurationMs = 600;
         s.lockRenewMs = 150;
         s.stalledIntervalMs = 200;
@@ -246,7 +222,7 @@ private slots:
         doomed.kill(); // SIGKILL: no cleanup, the lock just expires
         doomed.waitForFinished();
 
-        auto s = fastSettings(m_name);
+        auto s = quickWorker(m_queue->settings());
         s.stalledIntervalMs = 300;
         Worker rescuer(m_redisConfig, s);
         QStringList ran;
@@ -268,7 +244,7 @@ private slots:
 
     void pauseAndResumeWhileBusy()
     {
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         QStringList started;
         worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
             started << job->id();
@@ -296,7 +272,7 @@ private slots:
         QVERIFY_RESULT(m_redis->command({ "LPUSH", m_queue->keys().wait(), "bad", "ghost" }));
         QVERIFY_RESULT(m_queue->add(u"nope"_s, 1));
         QVERIFY_RESULT(m_queue->add(u"sync-timesheet"_s, { { "fine", true } }));
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         int good = 0;
         worker.setHandler(u"sync-timesheet"_s, [&](std::shared_ptr<JobContext> job) {
             ++good;
@@ -317,7 +293,7 @@ private slots:
 
     void closeGivesRunningJobsBack()
     {
-        Worker first(m_redisConfig, fastSettings(m_name));
+        Worker first(m_redisConfig, quickWorker(m_queue->settings()));
         std::shared_ptr<JobContext> held;
         first.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) { held = job; });
         const QString id = m_queue->add(u"x"_s, 1).value();
@@ -328,7 +304,7 @@ private slots:
         QCOMPARE(
             m_redis->command({ "EXISTS", m_queue->keys().job(id.toUtf8()) + ":lock" })->integer, 0);
         held->complete(); // too late: ignored, the job is no longer this worker's
-        Worker second(m_redisConfig, fastSettings(m_name));
+        Worker second(m_redisConfig, quickWorker(m_queue->settings()));
         int calls = 0;
         second.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
             ++calls;
@@ -343,7 +319,7 @@ private slots:
 
     void restartsAfterClose()
     {
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         std::shared_ptr<JobContext> held;
         worker.setHandler(u"*"_s, [&held](std::shared_ptr<JobContext> job) {
             if (job->job().data == 1)
@@ -376,7 +352,7 @@ private slots:
         QSignalSpy counts(&events, &QueueEvents::countsChanged);
         events.start();
         QVERIFY(subscribed.wait(5000));
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"ok"_s, [](std::shared_ptr<JobContext> job) {
             job->progress(50);
             job->complete({ { "xeroTimesheetId", "ts-1" } });
@@ -415,7 +391,7 @@ private slots:
         for (int i = 0; i < 5; ++i)
             kept << m_queue->add(u"ok"_s, i, keepTwo).value();
         const QString gone = m_queue->add(u"bad"_s, 9, dropFailed).value();
-        Worker worker(m_redisConfig, fastSettings(m_name));
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
         worker.setHandler(u"ok"_s, [](std::shared_ptr<JobContext> job) { job->complete(); });
         worker.setHandler(u"bad"_s, [](std::shared_ptr<JobContext> job) {
             job->log(u"about to fail"_s);
@@ -445,7 +421,7 @@ private slots:
         QueueSettings qs;
         qs.name = m_name;
         Queue queue(config, qs);
-        auto s = fastSettings(m_name);
+        auto s = quickWorker(m_queue->settings());
         s.concurrency = 2;
         s.stalledIntervalMs = 1000;
         s.lockDurationMs = 3000;

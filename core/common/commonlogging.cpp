@@ -1,3 +1,0 @@
-#include "commonlogging.h"
-
-Q_LOGGING_CATEGORY(lcCommon, "xerosync.common", QtInfoMsg)

@@ -1,0 +1,33 @@
+#include "testqueue.h"
+
+#include <atomic>
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace XeroSync::Test {
+
+QueueSettings uniqueQueue(const char *tag)
+{
+    static std::atomic<int> counter { 0 };
+    QueueSettings settings;
+    settings.name = u"%1-%2-%3"_s.arg(QLatin1StringView(tag))
+                        .arg(QCoreApplication::applicationPid())
+                        .arg(++counter);
+    return settings;
+}
+
+WorkerSettings quickWorker(const QueueSettings &queue)
+{
+    WorkerSettings s;
+    s.queue = queue;
+    s.drainDelayMs = 500;
+    s.guardIntervalMs = 500;
+    s.lockDurationMs = 5000;
+    s.stalledIntervalMs = 5000;
+    s.metricsMaxDataPoints = 60;
+    return s;
+}
+
+} // namespace XeroSync::Test

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/queue/worker.h"
+
+namespace XeroSync::Test {
+
+//! Settings of a queue no other test touches: the name carries the tag, the process id and a
+//! counter, so tests sharing one Redis never see each other's jobs.
+QueueSettings uniqueQueue(const char *tag);
+
+//! Worker settings that react within a second (short blocking waits and promotion timer,
+//! metrics on), for tests that wait on jobs.
+WorkerSettings quickWorker(const QueueSettings &queue);
+
+} // namespace XeroSync::Test
