@@ -1,0 +1,389 @@
+#include "emulatorserver.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include "emulatorlogging.h"
+
+namespace XeroEmulator {
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
+    }
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "OTHER";
+    }
+}
+
+} // namespace
+
+EmulatorServer::EmulatorServer(Options options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_ids(options.idSeed)
+    , m_state(m_clock, m_ids)
+    , m_oauth(m_state, m_config, m_clock, m_ids)
+    , m_rateLimiter(m_config, m_clock)
+    , m_idempotency(m_clock)
+    , m_au1(EmulatorContext { m_state, m_config, m_clock, m_ids })
+    , m_payroll2(EmulatorContext { m_state, m_config, m_clock, m_ids })
+    , m_projects(EmulatorContext { m_state, m_config, m_clock, m_ids })
+    , m_control(EmulatorContext { m_state, m_config, m_clock, m_ids },
+          ControlApi::Parts { m_oauth, m_rateLimiter, m_idempotency, m_faults, m_au1, m_payroll2,
+              m_projects, [this] { return requestStats(); },
+              [this] {
+                  m_statusCounts.clear();
+                  m_callsPerTenant.clear();
+                  m_requests = 0;
+              } },
+          options.defaultSeedPath)
+{ }
+
+ApiRequest EmulatorServer::parse(const QHttpServerRequest &request) const
+{
+    ApiRequest parsed;
+    parsed.method = methodName(request.method());
+    parsed.path = request.url().path();
+    parsed.segments = parsed.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    parsed.query = request.query();
+    for (const auto &[key, value] : request.headers())
+        parsed.headers.emplace_back(key, value);
+    parsed.body = request.body();
+    parsed.remote = request.remoteAddress();
+    return parsed;
+}
+
+void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const auto parsed = parse(request);
+    send(socket, ApiResponse::json(404, Json { { "error", "not found" } }), parsed,
+        QDateTime::currentMSecsSinceEpoch());
+}
+
+bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket)
+{
+    const auto startedMs = QDateTime::currentMSecsSinceEpoch();
+    auto request = parse(httpRequest);
+    ++m_requests;
+    const auto &s = request.segments;
+    const auto first = s.value(0).toLower();
+
+    if (request.body.size() > m_config.maxBodyBytes) {
+        send(socket, ApiResponse::json(413, Json { { "error", "request body too large" } }),
+            request, startedMs);
+        return true;
+    }
+    if (first == QLatin1String("__emulator")) {
+        send(socket, m_control.handle(request), request, startedMs);
+        return true;
+    }
+    // Faults apply to identity endpoints too, so tests can lose a refresh response.
+    const bool api =
+        first == QLatin1String("payroll.xro") || first == QLatin1String("projects.xro");
+    if (!api) {
+        if (auto fault = m_faults.take(request);
+            fault && fault->kind != FaultInjector::Kind::Slow) {
+            if (fault->kind == FaultInjector::Kind::Status) {
+                send(socket, faultResponse(*fault), request, startedMs);
+                return true;
+            }
+            if (fault->kind == FaultInjector::Kind::Timeout) {
+                QTimer::singleShot(fault->delayMs, socket, [socket] { socket->abort(); });
+                logLine(request, 0, startedMs, " (fault: no answer)");
+                return true;
+            }
+            // Drop: do the work, then close without an answer.
+            ApiResponse ignored;
+            if (request.path == QLatin1String("/connect/token") && request.method == "POST")
+                ignored = m_oauth.token(request);
+            else if (request.path == QLatin1String("/connect/revocation")
+                && request.method == "POST")
+                ignored = m_oauth.revoke(request);
+            logLine(request, ignored.status, startedMs, " (fault: answer dropped)");
+            socket->abort();
+            return true;
+        }
+    }
+    const auto path = request.path;
+    if (path == QLatin1String("/.well-known/openid-configuration") && request.method == "GET")
+        send(socket, m_oauth.discovery(request, m_baseUrl), request, startedMs);
+    else if (path == QLatin1String("/identity/connect/authorize") && request.method == "GET")
+        send(socket, m_oauth.authorize(request), request, startedMs);
+    else if (path == QLatin1String("/identity/connect/authorize/consent")
+        && request.method == "POST")
+        send(socket, m_oauth.consent(request), request, startedMs);
+    else if (path == QLatin1String("/connect/token") && request.method == "POST")
+        send(socket, m_oauth.token(request), request, startedMs);
+    else if (path == QLatin1String("/connect/revocation") && request.method == "POST")
+        send(socket, m_oauth.revoke(request), request, startedMs);
+    else if (first == QLatin1String("connections") && s.size() == 1 && request.method == "GET")
+        send(socket, m_oauth.listConnections(request), request, startedMs);
+    else if (first == QLatin1String("connections") && s.size() == 2 && request.method == "DELETE")
+        send(socket, m_oauth.deleteConnection(request, s[1].toStdString()), request, startedMs);
+    else if (first == QLatin1String("payroll.xro") && s.value(1) == QLatin1String("1.0"))
+        serveApi(request, Family::PayrollAu1, socket, startedMs);
+    else if (first == QLatin1String("payroll.xro") && s.value(1) == QLatin1String("2.0"))
+        serveApi(request, Family::Payroll2, socket, startedMs);
+    else if (first == QLatin1String("projects.xro") && s.value(1) == QLatin1String("2.0"))
+        serveApi(request, Family::Projects, socket, startedMs);
+    else
+        send(socket, ApiResponse::json(404, Json { { "error", "not found" } }), request, startedMs);
+    return true;
+}
+
+ApiResponse EmulatorServer::faultResponse(const FaultInjector::Rule &rule) const
+{
+    if (rule.status == 503)
+        return ApiResponse::text(503, "The Xero API is currently offline for maintenance");
+    return ApiResponse::json(rule.status,
+        Json { { "Type", nullptr }, { "Title", "An unhandled error with the Xero API" },
+            { "Status", rule.status }, { "Detail", "An unhandled error with the Xero API" } });
+}
+
+ApiResponse EmulatorServer::familyError(Family family, int status, const std::string &message) const
+{
+    switch (family) {
+    case Family::PayrollAu1:
+        return ApiResponse::json(
+            status, Json { { "ErrorNumber", 0 }, { "Type", "Error" }, { "Message", message } });
+    case Family::Payroll2:
+        return ApiResponse::json(status,
+            Json { { "problem",
+                { { "type", "application/problem+json" }, { "title", "BadRequest" },
+                    { "status", status }, { "detail", message }, { "instance", nullptr },
+                    { "invalidFields", Json::array() } } } });
+    case Family::Projects:
+    case Family::None:
+        break;
+    }
+    return ApiResponse::json(status, Json { { "message", message } });
+}
+
+ApiResponse EmulatorServer::dispatchApi(ApiRequest &request, Family family)
+{
+    switch (family) {
+    case Family::PayrollAu1:
+        return m_au1.handle(request);
+    case Family::Payroll2:
+        return m_payroll2.handle(request);
+    case Family::Projects:
+        return m_projects.handle(request);
+    case Family::None:
+        break;
+    }
+    return ApiResponse::json(404, Json { { "error", "not found" } });
+}
+
+void EmulatorServer::serveApi(
+    ApiRequest &request, Family family, QTcpSocket *socket, qint64 startedMs)
+{
+    const auto fault = m_faults.take(request);
+    if (fault && fault->kind == FaultInjector::Kind::Status) {
+        send(socket, faultResponse(*fault), request, startedMs);
+        return;
+    }
+    if (fault && fault->kind == FaultInjector::Kind::Timeout) {
+        QTimer::singleShot(fault->delayMs, socket, [socket] { socket->abort(); });
+        logLine(request, 0, startedMs, " (fault: no answer)");
+        return;
+    }
+    if (auto error = m_oauth.authenticate(request, true)) {
+        send(socket, *error, request, startedMs);
+        return;
+    }
+    const auto tenantId = request.tenant->id;
+    const int dailyLimit =
+        request.tenant->dailyLimit > 0 ? request.tenant->dailyLimit : m_config.dailyLimit;
+    const auto decision = m_rateLimiter.admit(tenantId, dailyLimit, request.clientId);
+    if (!decision.allowed) {
+        auto response = ApiResponse::gatewayError(429, "TooManyRequests",
+            "You've exceeded the per " + decision.problem + " rate limit", m_ids.uuid());
+        response.setHeader("X-Rate-Limit-Problem", QByteArray::fromStdString(decision.problem));
+        if (decision.retryAfterSeconds > 0)
+            response.setHeader("Retry-After", QByteArray::number(decision.retryAfterSeconds));
+        m_rateLimiter.addHeaders(response, tenantId, dailyLimit, request.clientId);
+        send(socket, response, request, startedMs);
+        return;
+    }
+    ++m_callsPerTenant[tenantId];
+
+    ApiResponse response;
+    const auto key = request.header("Idempotency-Key").toStdString();
+    const bool idempotent = !key.empty() && (request.method == "POST" || request.method == "PUT");
+    const auto scope = request.clientId + '|' + tenantId;
+    const QByteArray signature = request.method + ' ' + request.path.toUtf8() + '\n' + request.body;
+    const auto fingerprint = QCryptographicHash::hash(signature, QCryptographicHash::Sha256);
+    if (idempotent && key.size() > 128) {
+        response =
+            familyError(family, 400, "The Idempotency-Key header must be 128 characters or fewer");
+    } else if (idempotent) {
+        switch (m_idempotency.lookup(scope, key, fingerprint, response)) {
+        case IdempotencyStore::Outcome::Replay:
+            response.setHeader("X-Emulator-Idempotent-Replay", "true");
+            break;
+        case IdempotencyStore::Outcome::Mismatch:
+            if (m_config.idempotencyRejectMismatch) {
+                response = familyError(
+                    family, 400, "Idempotency-Key " + key + " is used with a different request");
+                break;
+            }
+            [[fallthrough]];
+        case IdempotencyStore::Outcome::Miss:
+            response = dispatchApi(request, family);
+            if (response.status < 500)
+                m_idempotency.store(
+                    scope, key, fingerprint, response, m_config.idempotencyTtlSeconds);
+            break;
+        }
+    } else {
+        response = dispatchApi(request, family);
+    }
+    m_rateLimiter.addHeaders(response, tenantId, dailyLimit, request.clientId);
+    response.setHeader("Cache-Control", "max-age=0, no-cache, no-store");
+
+    int delayMs = m_config.latencyMs;
+    if (fault && fault->kind == FaultInjector::Kind::Slow)
+        delayMs += fault->delayMs;
+    const bool drop = fault && fault->kind == FaultInjector::Kind::Drop;
+    if (drop) {
+        // The write is committed; the client never hears about it (research §12 item 9).
+        QPointer<QTcpSocket> guard(socket);
+        QTimer::singleShot(
+            delayMs, this, [this, guard, tenantId, request, startedMs, status = response.status] {
+                m_rateLimiter.release(tenantId);
+                logLine(request, status, startedMs, " (fault: answer dropped)");
+                if (guard)
+                    guard->abort();
+            });
+        return;
+    }
+    if (delayMs <= 0) {
+        m_rateLimiter.release(tenantId);
+        send(socket, response, request, startedMs);
+        return;
+    }
+    sendLater(socket, response, request, startedMs, delayMs,
+        [this, tenantId] { m_rateLimiter.release(tenantId); });
+}
+
+void EmulatorServer::sendLater(QTcpSocket *socket, ApiResponse response, const ApiRequest &request,
+    qint64 startedMs, int delayMs, std::function<void()> afterWrite)
+{
+    QPointer<QTcpSocket> guard(socket);
+    QTimer::singleShot(delayMs, this,
+        [this, guard, response = std::move(response), request, startedMs, afterWrite] {
+            afterWrite();
+            if (guard)
+                send(guard, response, request, startedMs);
+            else
+                logLine(request, response.status, startedMs, " (client gone)");
+        });
+}
+
+void EmulatorServer::send(
+    QTcpSocket *socket, ApiResponse response, const ApiRequest &request, qint64 startedMs)
+{
+    // Written by hand (not QHttpServerResponder): in Qt 6.4 the responder refers to the request,
+    // which no longer exists when a delayed answer goes out.
+    ++m_statusCounts[response.status];
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+        + reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty())
+        head += "Content-Type: " + response.contentType + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    head += "Xero-Correlation-Id: " + QByteArray::fromStdString(m_ids.uuid()) + "\r\n";
+    head += "Server: xero-emulator\r\n";
+    head += "Date: "
+        + QLocale::c()
+              .toString(QDateTime::currentDateTimeUtc(),
+                  QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+              .toLatin1()
+        + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    socket->write(head + response.body);
+    logLine(request, response.status, startedMs);
+}
+
+void EmulatorServer::logLine(
+    const ApiRequest &request, int status, qint64 startedMs, const char *note) const
+{
+    const auto tenant = request.tenant ? QString::fromStdString(request.tenant->id)
+                                       : QString::fromUtf8(request.header("Xero-Tenant-Id"));
+    qCInfo(lcEmulatorRequests).noquote()
+        << request.method << request.path << (tenant.isEmpty() ? QStringLiteral("-") : tenant)
+        << status
+        << QStringLiteral("%1ms").arg(QDateTime::currentMSecsSinceEpoch() - startedMs)
+            + QString::fromLatin1(note);
+}
+
+Json EmulatorServer::requestStats() const
+{
+    Json byStatus = Json::object();
+    for (const auto &[status, count] : m_statusCounts)
+        byStatus[std::to_string(status)] = count;
+    Json perTenant = Json::object();
+    for (const auto &[tenant, count] : m_callsPerTenant)
+        perTenant[tenant] = count;
+    return Json { { "requests", m_requests }, { "byStatus", byStatus },
+        { "apiCallsPerTenant", perTenant } };
+}
+
+} // namespace XeroEmulator
