@@ -86,11 +86,11 @@ ApiResponse ControlApi::handle(ApiRequest &request)
     const auto &s = request.segments; // "__emulator", ...
     const auto route = s.mid(1).join(QLatin1Char('/'));
     const auto &method = request.method;
-    Json body;
+    Json body = Json::object();
     if (!request.body.isEmpty()) {
         body = Json::parse(request.body.toStdString(), nullptr, false);
-        if (body.is_discarded())
-            return bad("the request body is not valid JSON");
+        if (body.is_discarded() || !body.is_object())
+            return bad("the request body must be a JSON object");
     }
     const auto ok = [](Json json = Json { { "ok", true } }) {
         return ApiResponse::json(200, json);

@@ -120,6 +120,21 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
 {
     const auto startedMs = QDateTime::currentMSecsSinceEpoch();
     auto request = parse(httpRequest);
+    // nlohmann throws on a wrong-typed access; a test tool must answer, not die mid-suite.
+    try {
+        route(request, socket, startedMs);
+    } catch (const std::exception &e) {
+        qCWarning(lcEmulator) << "internal error on" << request.method << request.path << e.what();
+        send(socket,
+            ApiResponse::json(
+                500, Json { { "error", std::string("emulator internal error: ") + e.what() } }),
+            request, startedMs);
+    }
+    return true;
+}
+
+void EmulatorServer::route(ApiRequest &request, QTcpSocket *socket, qint64 startedMs)
+{
     ++m_requests;
     const auto &s = request.segments;
     const auto first = s.value(0).toLower();
@@ -127,11 +142,11 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
     if (request.body.size() > m_config.maxBodyBytes) {
         send(socket, ApiResponse::json(413, Json { { "error", "request body too large" } }),
             request, startedMs);
-        return true;
+        return;
     }
     if (first == QLatin1String("__emulator")) {
         send(socket, m_control.handle(request), request, startedMs);
-        return true;
+        return;
     }
     // Faults apply to identity endpoints too, so tests can lose a refresh response.
     const bool api =
@@ -141,12 +156,12 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
             fault && fault->kind != FaultInjector::Kind::Slow) {
             if (fault->kind == FaultInjector::Kind::Status) {
                 send(socket, faultResponse(*fault), request, startedMs);
-                return true;
+                return;
             }
             if (fault->kind == FaultInjector::Kind::Timeout) {
                 QTimer::singleShot(fault->delayMs, socket, [socket] { socket->abort(); });
                 logLine(request, 0, startedMs, " (fault: no answer)");
-                return true;
+                return;
             }
             // Drop: do the work, then close without an answer.
             ApiResponse ignored;
@@ -157,7 +172,7 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
                 ignored = m_oauth.revoke(request);
             logLine(request, ignored.status, startedMs, " (fault: answer dropped)");
             socket->abort();
-            return true;
+            return;
         }
     }
     const auto path = request.path;
@@ -184,7 +199,6 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSo
         serveApi(request, Family::Projects, socket, startedMs);
     else
         send(socket, ApiResponse::json(404, Json { { "error", "not found" } }), request, startedMs);
-    return true;
 }
 
 ApiResponse EmulatorServer::faultResponse(const FaultInjector::Rule &rule) const

@@ -66,6 +66,7 @@ private:
     };
 
     ApiRequest parse(const QHttpServerRequest &request) const;
+    void route(ApiRequest &request, QTcpSocket *socket, qint64 startedMs);
     //! Runs an API call through faults, auth, limits and idempotency; writes or schedules the
     //! answer.
     void serveApi(ApiRequest &request, Family family, QTcpSocket *socket, qint64 startedMs);
