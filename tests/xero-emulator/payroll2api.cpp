@@ -67,15 +67,15 @@ ApiResponse Payroll2Api::ok(
 ApiResponse Payroll2Api::problem(const ApiRequest &request, int status, const std::string &title,
     const std::string &detail, const std::string &field, const std::string &reason) const
 {
-    auto body = envelope(request, nullptr);
-    body["httpStatusCode"] = title;
+    (void)request;
     Json invalid = Json::array();
     if (!field.empty())
         invalid.push_back({ { "name", field }, { "reason", reason } });
-    body["problem"] = { { "type", "application/problem+json" }, { "title", title },
-        { "status", status }, { "detail", detail }, { "instance", nullptr },
-        { "invalidFields", invalid } };
-    return ApiResponse::json(status, body);
+    // Errors are a bare Problem object, as the specs' 400 answers say (research §11).
+    return ApiResponse::json(status,
+        Json { { "type", "application/problem+json" }, { "title", title }, { "status", status },
+            { "detail", detail }, { "instance", m_context.ids.uuid() },
+            { "invalidFields", invalid } });
 }
 
 ApiResponse Payroll2Api::handle(ApiRequest &request)
