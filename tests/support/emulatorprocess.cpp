@@ -22,6 +22,9 @@ Result<void> EmulatorProcess::start(const QStringList &extraArguments)
     m_process->setProgram(executable());
     m_process->setArguments(
         QStringList { QStringLiteral("--port"), QStringLiteral("0") } + extraArguments);
+    // For debugging a test by hand: XEROSYNC_EMULATOR_LOG=/tmp/emulator.log keeps its request log.
+    if (const auto logFile = qEnvironmentVariable("XEROSYNC_EMULATOR_LOG"); !logFile.isEmpty())
+        m_process->setStandardErrorFile(logFile, QIODevice::Append);
     m_process->start();
     if (!m_process->waitForStarted(5000))
         return fail(ErrorCode::Unavailable,
@@ -40,7 +43,7 @@ Result<void> EmulatorProcess::start(const QStringList &extraArguments)
             return {};
         }
     }
-    const auto log = out + m_process->readAllStandardError();
+    const QByteArray log = out + m_process->readAllStandardError();
     stop();
     return fail(ErrorCode::Unavailable,
         QStringLiteral("xero-emulator did not start: %1").arg(QString::fromUtf8(log)));

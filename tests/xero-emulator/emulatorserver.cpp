@@ -2,8 +2,9 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QHttpServerRequest>
-#include <QTcpSocket>
+#include <QLocale>
+#include <QSslServer>
+#include <QTcpServer>
 #include <QTimer>
 
 #include "emulatorlogging.h"
@@ -50,32 +51,10 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
 } // namespace
 
 EmulatorServer::EmulatorServer(Options options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_ids(options.idSeed)
     , m_state(m_clock, m_ids)
     , m_oauth(m_state, m_config, m_clock, m_ids)
@@ -95,57 +74,61 @@ EmulatorServer::EmulatorServer(Options options, QObject *parent)
           options.defaultSeedPath)
 { }
 
-ApiRequest EmulatorServer::parse(const QHttpServerRequest &request) const
+quint16 EmulatorServer::listen(const QHostAddress &address, quint16 port)
 {
-    ApiRequest parsed;
-    parsed.method = methodName(request.method());
-    parsed.path = request.url().path();
-    parsed.segments = parsed.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    parsed.query = request.query();
-    for (const auto &[key, value] : request.headers())
-        parsed.headers.emplace_back(key, value);
-    parsed.body = request.body();
-    parsed.remote = request.remoteAddress();
-    return parsed;
+    if (m_tls) {
+        auto *server = new QSslServer(this);
+        server->setSslConfiguration(*m_tls);
+        m_server = server;
+    } else {
+        m_server = new QTcpServer(this);
+    }
+    connect(
+        m_server, &QTcpServer::pendingConnectionAvailable, this, &EmulatorServer::onNewConnection);
+    if (!m_server->listen(address, port))
+        return 0;
+    return m_server->serverPort();
 }
 
-void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void EmulatorServer::onNewConnection()
 {
-    const auto parsed = parse(request);
-    send(socket, ApiResponse::json(404, Json { { "error", "not found" } }), parsed,
-        QDateTime::currentMSecsSinceEpoch());
+    while (auto *connection = m_server->nextPendingConnection()) {
+        new HttpConnection(
+            connection, m_config.maxBodyBytes,
+            [this](
+                HttpConnection *connection, ApiRequest &request) { handle(connection, request); },
+            this);
+    }
 }
 
-bool EmulatorServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket)
+void EmulatorServer::handle(HttpConnection *connection, ApiRequest &request)
 {
     const auto startedMs = QDateTime::currentMSecsSinceEpoch();
-    auto request = parse(httpRequest);
     // nlohmann throws on a wrong-typed access; a test tool must answer, not die mid-suite.
     try {
-        route(request, socket, startedMs);
+        route(request, connection, startedMs);
     } catch (const std::exception &e) {
         qCWarning(lcEmulator) << "internal error on" << request.method << request.path << e.what();
-        send(socket,
+        send(connection,
             ApiResponse::json(
                 500, Json { { "error", std::string("emulator internal error: ") + e.what() } }),
             request, startedMs);
     }
-    return true;
 }
 
-void EmulatorServer::route(ApiRequest &request, QTcpSocket *socket, qint64 startedMs)
+void EmulatorServer::route(ApiRequest &request, HttpConnection *connection, qint64 startedMs)
 {
     ++m_requests;
     const auto &s = request.segments;
     const auto first = s.value(0).toLower();
 
     if (request.body.size() > m_config.maxBodyBytes) {
-        send(socket, ApiResponse::json(413, Json { { "error", "request body too large" } }),
+        send(connection, ApiResponse::json(413, Json { { "error", "request body too large" } }),
             request, startedMs);
         return;
     }
     if (first == QLatin1String("__emulator")) {
-        send(socket, m_control.handle(request), request, startedMs);
+        send(connection, m_control.handle(request), request, startedMs);
         return;
     }
     // Faults apply to identity endpoints too, so tests can lose a refresh response.
@@ -155,11 +138,12 @@ void EmulatorServer::route(ApiRequest &request, QTcpSocket *socket, qint64 start
         if (auto fault = m_faults.take(request);
             fault && fault->kind != FaultInjector::Kind::Slow) {
             if (fault->kind == FaultInjector::Kind::Status) {
-                send(socket, faultResponse(*fault), request, startedMs);
+                send(connection, faultResponse(*fault), request, startedMs);
                 return;
             }
             if (fault->kind == FaultInjector::Kind::Timeout) {
-                QTimer::singleShot(fault->delayMs, socket, [socket] { socket->abort(); });
+                QTimer::singleShot(
+                    fault->delayMs, connection, [connection] { connection->abort(); });
                 logLine(request, 0, startedMs, " (fault: no answer)");
                 return;
             }
@@ -171,34 +155,35 @@ void EmulatorServer::route(ApiRequest &request, QTcpSocket *socket, qint64 start
                 && request.method == "POST")
                 ignored = m_oauth.revoke(request);
             logLine(request, ignored.status, startedMs, " (fault: answer dropped)");
-            socket->abort();
+            connection->abort();
             return;
         }
     }
     const auto path = request.path;
     if (path == QLatin1String("/.well-known/openid-configuration") && request.method == "GET")
-        send(socket, m_oauth.discovery(request, m_baseUrl), request, startedMs);
+        send(connection, m_oauth.discovery(request, m_baseUrl), request, startedMs);
     else if (path == QLatin1String("/identity/connect/authorize") && request.method == "GET")
-        send(socket, m_oauth.authorize(request), request, startedMs);
+        send(connection, m_oauth.authorize(request), request, startedMs);
     else if (path == QLatin1String("/identity/connect/authorize/consent")
         && request.method == "POST")
-        send(socket, m_oauth.consent(request), request, startedMs);
+        send(connection, m_oauth.consent(request), request, startedMs);
     else if (path == QLatin1String("/connect/token") && request.method == "POST")
-        send(socket, m_oauth.token(request), request, startedMs);
+        send(connection, m_oauth.token(request), request, startedMs);
     else if (path == QLatin1String("/connect/revocation") && request.method == "POST")
-        send(socket, m_oauth.revoke(request), request, startedMs);
+        send(connection, m_oauth.revoke(request), request, startedMs);
     else if (first == QLatin1String("connections") && s.size() == 1 && request.method == "GET")
-        send(socket, m_oauth.listConnections(request), request, startedMs);
+        send(connection, m_oauth.listConnections(request), request, startedMs);
     else if (first == QLatin1String("connections") && s.size() == 2 && request.method == "DELETE")
-        send(socket, m_oauth.deleteConnection(request, s[1].toStdString()), request, startedMs);
+        send(connection, m_oauth.deleteConnection(request, s[1].toStdString()), request, startedMs);
     else if (first == QLatin1String("payroll.xro") && s.value(1) == QLatin1String("1.0"))
-        serveApi(request, Family::PayrollAu1, socket, startedMs);
+        serveApi(request, Family::PayrollAu1, connection, startedMs);
     else if (first == QLatin1String("payroll.xro") && s.value(1) == QLatin1String("2.0"))
-        serveApi(request, Family::Payroll2, socket, startedMs);
+        serveApi(request, Family::Payroll2, connection, startedMs);
     else if (first == QLatin1String("projects.xro") && s.value(1) == QLatin1String("2.0"))
-        serveApi(request, Family::Projects, socket, startedMs);
+        serveApi(request, Family::Projects, connection, startedMs);
     else
-        send(socket, ApiResponse::json(404, Json { { "error", "not found" } }), request, startedMs);
+        send(connection, ApiResponse::json(404, Json { { "error", "not found" } }), request,
+            startedMs);
 }
 
 ApiResponse EmulatorServer::faultResponse(const FaultInjector::Rule &rule) const
@@ -245,20 +230,20 @@ ApiResponse EmulatorServer::dispatchApi(ApiRequest &request, Family family)
 }
 
 void EmulatorServer::serveApi(
-    ApiRequest &request, Family family, QTcpSocket *socket, qint64 startedMs)
+    ApiRequest &request, Family family, HttpConnection *connection, qint64 startedMs)
 {
     const auto fault = m_faults.take(request);
     if (fault && fault->kind == FaultInjector::Kind::Status) {
-        send(socket, faultResponse(*fault), request, startedMs);
+        send(connection, faultResponse(*fault), request, startedMs);
         return;
     }
     if (fault && fault->kind == FaultInjector::Kind::Timeout) {
-        QTimer::singleShot(fault->delayMs, socket, [socket] { socket->abort(); });
+        QTimer::singleShot(fault->delayMs, connection, [connection] { connection->abort(); });
         logLine(request, 0, startedMs, " (fault: no answer)");
         return;
     }
     if (auto error = m_oauth.authenticate(request, true)) {
-        send(socket, *error, request, startedMs);
+        send(connection, *error, request, startedMs);
         return;
     }
     const auto tenantId = request.tenant->id;
@@ -272,7 +257,7 @@ void EmulatorServer::serveApi(
         if (decision.retryAfterSeconds > 0)
             response.setHeader("Retry-After", QByteArray::number(decision.retryAfterSeconds));
         m_rateLimiter.addHeaders(response, tenantId, dailyLimit, request.clientId);
-        send(socket, response, request, startedMs);
+        send(connection, response, request, startedMs);
         return;
     }
     ++m_callsPerTenant[tenantId];
@@ -317,7 +302,7 @@ void EmulatorServer::serveApi(
     const bool drop = fault && fault->kind == FaultInjector::Kind::Drop;
     if (drop) {
         // The write is committed; the client never hears about it (research §12 item 9).
-        QPointer<QTcpSocket> guard(socket);
+        QPointer<HttpConnection> guard(connection);
         QTimer::singleShot(
             delayMs, this, [this, guard, tenantId, request, startedMs, status = response.status] {
                 m_rateLimiter.release(tenantId);
@@ -329,17 +314,17 @@ void EmulatorServer::serveApi(
     }
     if (delayMs <= 0) {
         m_rateLimiter.release(tenantId);
-        send(socket, response, request, startedMs);
+        send(connection, response, request, startedMs);
         return;
     }
-    sendLater(socket, response, request, startedMs, delayMs,
+    sendLater(connection, response, request, startedMs, delayMs,
         [this, tenantId] { m_rateLimiter.release(tenantId); });
 }
 
-void EmulatorServer::sendLater(QTcpSocket *socket, ApiResponse response, const ApiRequest &request,
-    qint64 startedMs, int delayMs, std::function<void()> afterWrite)
+void EmulatorServer::sendLater(HttpConnection *connection, ApiResponse response,
+    const ApiRequest &request, qint64 startedMs, int delayMs, std::function<void()> afterWrite)
 {
-    QPointer<QTcpSocket> guard(socket);
+    QPointer<HttpConnection> guard(connection);
     QTimer::singleShot(delayMs, this,
         [this, guard, response = std::move(response), request, startedMs, afterWrite] {
             afterWrite();
@@ -351,7 +336,7 @@ void EmulatorServer::sendLater(QTcpSocket *socket, ApiResponse response, const A
 }
 
 void EmulatorServer::send(
-    QTcpSocket *socket, ApiResponse response, const ApiRequest &request, qint64 startedMs)
+    HttpConnection *connection, ApiResponse response, const ApiRequest &request, qint64 startedMs)
 {
     // Written by hand (not QHttpServerResponder): in Qt 6.4 the responder refers to the request,
     // which no longer exists when a delayed answer goes out.
@@ -372,7 +357,7 @@ void EmulatorServer::send(
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
-    socket->write(head + response.body);
+    connection->respond(head + response.body);
     logLine(request, response.status, startedMs);
 }
 

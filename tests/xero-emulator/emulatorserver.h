@@ -5,8 +5,10 @@
 #include <optional>
 #include <string>
 
-#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 
 #include "apirequest.h"
 #include "apiresponse.h"
@@ -15,6 +17,7 @@
 #include "emulatorconfig.h"
 #include "emulatorstate.h"
 #include "faultinjector.h"
+#include "httpconnection.h"
 #include "idempotencystore.h"
 #include "idgenerator.h"
 #include "oauthserver.h"
@@ -23,15 +26,13 @@
 #include "projectsapi.h"
 #include "ratelimiter.h"
 
-class QTcpSocket;
+class QTcpServer;
 
 namespace XeroEmulator {
 
-//! The emulator's HTTP front door. It dispatches itself on QAbstractHttpServer rather than using
-//! QHttpServer's router: every Xero call shares authentication, rate limits, idempotency and
-//! fault injection, and faults need the socket itself (answer late, or close without answering),
-//! which QHttpServer 6.4's route handlers do not give.
-class EmulatorServer : public QAbstractHttpServer
+//! The emulator's HTTP front door: routes each request, and runs every Xero call through
+//! faults, authentication, rate limits and idempotency. HTTP framing is HttpConnection's.
+class EmulatorServer : public QObject
 {
     Q_OBJECT
 
@@ -52,11 +53,15 @@ public:
 
     void setBaseUrl(const std::string &url) { m_baseUrl = url; }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    //! Serves HTTPS with this configuration (certificate and key) instead of HTTP.
+    void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
+
+    //! Starts listening; returns the port, or 0 on failure.
+    quint16 listen(const QHostAddress &address, quint16 port);
 
 private:
+    void onNewConnection();
+    void handle(HttpConnection *connection, ApiRequest &request);
     enum class Family
     {
         None,
@@ -65,17 +70,16 @@ private:
         Projects,
     };
 
-    ApiRequest parse(const QHttpServerRequest &request) const;
-    void route(ApiRequest &request, QTcpSocket *socket, qint64 startedMs);
+    void route(ApiRequest &request, HttpConnection *connection, qint64 startedMs);
     //! Runs an API call through faults, auth, limits and idempotency; writes or schedules the
     //! answer.
-    void serveApi(ApiRequest &request, Family family, QTcpSocket *socket, qint64 startedMs);
+    void serveApi(ApiRequest &request, Family family, HttpConnection *connection, qint64 startedMs);
     ApiResponse dispatchApi(ApiRequest &request, Family family);
     ApiResponse familyError(Family family, int status, const std::string &message) const;
     ApiResponse faultResponse(const FaultInjector::Rule &rule) const;
-    void send(
-        QTcpSocket *socket, ApiResponse response, const ApiRequest &request, qint64 startedMs);
-    void sendLater(QTcpSocket *socket, ApiResponse response, const ApiRequest &request,
+    void send(HttpConnection *connection, ApiResponse response, const ApiRequest &request,
+        qint64 startedMs);
+    void sendLater(HttpConnection *connection, ApiResponse response, const ApiRequest &request,
         qint64 startedMs, int delayMs, std::function<void()> afterWrite);
     void logLine(
         const ApiRequest &request, int status, qint64 startedMs, const char *note = "") const;
@@ -94,6 +98,8 @@ private:
     ProjectsApi m_projects;
     ControlApi m_control;
     std::string m_baseUrl;
+    std::optional<QSslConfiguration> m_tls;
+    QTcpServer *m_server = nullptr;
     std::map<int, int> m_statusCounts;
     std::map<std::string, int> m_callsPerTenant;
     int m_requests = 0;

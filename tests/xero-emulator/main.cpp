@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 
 #include "core/common/logging.h"
@@ -115,7 +116,10 @@ int main(int argc, char *argv[])
         if (certificate.isNull() || key.isNull())
             return fail(
                 QStringLiteral("the TLS certificate or key is not valid PEM (RSA keys only)"));
-        server.sslSetup(certificate, key);
+        auto tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(certificate);
+        tls.setPrivateKey(key);
+        server.setTls(tls);
         scheme = QStringLiteral("https");
     }
 

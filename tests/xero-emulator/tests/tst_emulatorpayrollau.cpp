@@ -329,7 +329,7 @@ private Q_SLOTS:
         auto reply = create(Json::array({ timesheet(0, week(43), 7, ordinary) }));
         const auto id =
             QString::fromStdString(reply.json()["Timesheets"][0]["TimesheetID"].get<std::string>());
-        const auto path = QStringLiteral("/payroll.xro/1.0/Timesheets/") + id;
+        const QString path = QStringLiteral("/payroll.xro/1.0/Timesheets/") + id;
         auto replacement = timesheet(0, week(43), 7, overtime, { 0, 0, 2, 2, 0, 0, 0 });
         replacement["TimesheetID"] = id.toStdString();
         reply = m_emulator.api("POST", path, m_tenant, m_token, Json::array({ replacement }));
