@@ -21,6 +21,13 @@ HttpConnection::HttpConnection(
 
 void HttpConnection::onReadyRead()
 {
+    if (m_discard > 0) {
+        // Read a refused body to its end, so the client sees our 413 instead of a reset.
+        m_discard -= m_socket->readAll().size();
+        if (m_discard <= 0)
+            m_socket->disconnectFromHost();
+        return;
+    }
     m_buffer += m_socket->readAll();
     if (!m_busy)
         parse();
@@ -32,7 +39,8 @@ void HttpConnection::fail(int status, const QByteArray &reason)
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + " " + reason
         + "\r\nContent-Type: application/json\r\n" + "Content-Length: "
         + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-    m_socket->disconnectFromHost();
+    if (status != 413) // a refused body is read to its end first (onReadyRead)
+        m_socket->disconnectFromHost();
     m_buffer.clear();
     m_busy = true; // read nothing more
 }
@@ -83,7 +91,11 @@ void HttpConnection::parse()
         }
     }
     if (contentLength > m_maxBodyBytes) {
+        const qint64 received = m_buffer.size() - (headerEnd + 4);
         fail(413, "Payload Too Large");
+        m_discard = contentLength - received;
+        if (m_discard <= 0)
+            m_socket->disconnectFromHost();
         return;
     }
     const auto total = headerEnd + 4 + contentLength;

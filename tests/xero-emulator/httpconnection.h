@@ -45,6 +45,7 @@ private:
     QByteArray m_buffer;
     bool m_busy = false; //!< a request is being answered
     bool m_closeAfter = false;
+    qint64 m_discard = 0; //!< bytes of a refused body still to read before closing
 };
 
 } // namespace XeroEmulator
