@@ -1,6 +1,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -340,6 +341,41 @@ private Q_SLOTS:
                          Json { { "path", "/nonexistent/x.json" } })
                      .status,
             400);
+    }
+
+    void servesHttpsWithAGivenCertificate()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")) });
+        QVERIFY2(openssl.waitForFinished(30'000) && openssl.exitCode() == 0,
+            openssl.readAllStandardError().constData());
+        EmulatorProcess tls;
+        QVERIFY_RESULT(
+            tls.start({ QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem")) }));
+        QCOMPARE(tls.baseUrl().scheme(), QStringLiteral("https"));
+        QNetworkAccessManager network;
+        auto *reply = network.get(QNetworkRequest(tls.url(QStringLiteral("/__emulator/health"))));
+        reply->ignoreSslErrors(); // self-signed for the test
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->readAll().contains("\"status\":\"ok\""));
+        reply->deleteLater();
+        // Plain HTTP to the TLS port gets no answer.
+        QCOMPARE(m_emulator.http()
+                     .send("GET",
+                         QUrl(tls.url(QStringLiteral("/__emulator/health"))
+                                  .toString()
+                                  .replace(QStringLiteral("https:"), QStringLiteral("http:"))),
+                         {}, {}, 2000)
+                     .status,
+            0);
     }
 
     void transportErrorsAndLog()
