@@ -8,8 +8,9 @@ namespace XeroSync::Test {
 
 Result<void> EmulatorFixture::start(const QStringList &arguments)
 {
-    for (const char *file : { "xero-payroll-au.yaml", "xero-payroll-au-v2.yaml",
-             "xero-payroll-uk.yaml", "xero-projects.yaml", "xero-identity.yaml" }) {
+    for (const char *file :
+        { "xero-payroll-au.yaml", "xero-payroll-nz.yaml", "xero-payroll-au-v2.yaml",
+            "xero-payroll-uk.yaml", "xero-projects.yaml", "xero-identity.yaml" }) {
         if (m_specs.contains(file))
             continue;
         auto checker = OpenApiChecker::load(
@@ -125,10 +126,15 @@ void EmulatorFixture::checkConformance(const HttpReply &reply, const std::string
     };
     if (strip("/payroll.xro/1.0"))
         spec = m_specs["xero-payroll-au.yaml"].get();
-    else if (strip("/payroll.xro/2.0"))
-        spec =
-            m_specs[tenant == AuTenant ? "xero-payroll-au-v2.yaml" : "xero-payroll-uk.yaml"].get();
-    else if (strip("/projects.xro/2.0"))
+    else if (strip("/payroll.xro/2.0")) {
+        auto region = tenant == AuTenant ? std::string("AU") : std::string("UK");
+        if (const auto it = m_regions.find(tenant); it != m_regions.end())
+            region = it->second;
+        spec = m_specs[region == "AU" ? "xero-payroll-au-v2.yaml"
+                : region == "NZ"      ? "xero-payroll-nz.yaml"
+                                      : "xero-payroll-uk.yaml"]
+                   .get();
+    } else if (strip("/projects.xro/2.0"))
         spec = m_specs["xero-projects.yaml"].get();
     else if (path.starts_with("/connections"))
         spec = m_specs["xero-identity.yaml"].get();

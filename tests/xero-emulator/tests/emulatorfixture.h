@@ -59,6 +59,13 @@ public:
         const std::string &accessToken, const QByteArray &body,
         const TestHttpClient::Headers &headers = {});
 
+    //! Payroll 2.0 answers are checked against the spec of the tenant's region: AU 2.0 for the
+    //! seeded AU tenant, UK otherwise, unless set here ("NZ", "UK", "AU").
+    void setRegion(const std::string &tenant, const std::string &region)
+    {
+        m_regions[tenant] = region;
+    }
+
     //! Checks an answer against the spec for its path (also used for hand-made requests).
     void checkConformance(const HttpReply &reply, const std::string &tenant);
 
@@ -78,6 +85,7 @@ private:
     EmulatorProcess m_process;
     TestHttpClient m_http;
     std::map<std::string, std::unique_ptr<OpenApiChecker>> m_specs;
+    std::map<std::string, std::string> m_regions;
     std::vector<std::string> m_violations;
     int m_checked = 0;
 };

@@ -295,6 +295,59 @@ private Q_SLOTS:
         QCOMPARE(reply.json()["Timesheet"]["Status"].get<std::string>(), std::string("APPROVED"));
     }
 
+    void newZealandShape()
+    {
+        const std::string nz = "7a0d6c1e-0b7e-4c35-9f43-5a2b8e1d9c10";
+        const Json tenant { { "tenantId", nz }, { "name", "Demo Company (NZ)" }, { "region", "NZ" },
+            { "calendars",
+                Json::array(
+                    { { { "id", "11111111-2222-4333-8444-555555555555" },
+                          { "name", "Twice monthly" }, { "type", "TWICEMONTHLY" },
+                          { "startDate", "2026-01-01" }, { "referenceDate", "2026-01-16" } },
+                        { { "id", "11111111-2222-4333-8444-666666666666" }, { "name", "Weekly" },
+                            { "type", "WEEKLY" }, { "startDate", "2026-01-05" } } }) },
+            { "earningsRates",
+                Json::array({ { { "id", "22222222-3333-4444-8555-666666666666" },
+                    { "name", "Ordinary Time" }, { "earningsType", "RegularEarnings" },
+                    { "rateType", "RatePerUnit" }, { "ratePerUnit", 28.0 } } }) },
+            { "employees",
+                Json::array({ { { "id", "33333333-4444-4555-8666-777777777777" },
+                    { "firstName", "Aroha" }, { "lastName", "Ngata" },
+                    { "calendarId", "11111111-2222-4333-8444-666666666666" } } }) } };
+        QCOMPARE(m_emulator
+                     .control("POST", QStringLiteral("seed"),
+                         Json { { "tenants", Json::array({ tenant }) } })
+                     .status,
+            200);
+        m_emulator.setRegion(nz, "NZ");
+        const auto token =
+            m_emulator.authorize().access; // consent now includes the new organisation
+        const auto call = [&](const QByteArray &method, const QString &path,
+                              const Json &body = nullptr) {
+            return m_emulator.api(
+                method, QStringLiteral("/payroll.xro/2.0") + path, nz, token, body);
+        };
+        const auto calendars =
+            call("GET", QStringLiteral("/PayRunCalendars")).json()["payRunCalendars"];
+        QCOMPARE(calendars[0]["calendarType"].get<std::string>(), std::string("TwiceMonthly"));
+        QCOMPARE(call("GET", QStringLiteral("/Employees")).json()["employees"].size(), 1u);
+        QCOMPARE(call("GET", QStringLiteral("/EarningsRates")).status, 200);
+        const auto created = call("POST", QStringLiteral("/Timesheets"),
+            sheet("33333333-4444-4555-8666-777777777777", "11111111-2222-4333-8444-666666666666",
+                week(47), 7, "22222222-3333-4444-8555-666666666666"));
+        QCOMPARE(created.status, 200);
+        // An employee's own submission is "Requested" in NZ's status enum only.
+        const auto event = m_emulator.control("POST", QStringLiteral("events"),
+            Json { { "type", "employee-timesheet" }, { "tenantId", nz },
+                { "employeeId", "33333333-4444-4555-8666-777777777777" },
+                { "startDate", iso(week(48)) } });
+        const auto id = QString::fromStdString(event.json()["timesheetId"].get<std::string>());
+        QCOMPARE(call("GET", QStringLiteral("/Timesheets/") + id)
+                     .json()["timesheet"]["status"]
+                     .get<std::string>(),
+            std::string("Requested"));
+    }
+
     void employeeCreatedAndMalformed()
     {
         const auto event = m_emulator.control("POST", QStringLiteral("events"),
