@@ -196,9 +196,7 @@ ApiResponse Payroll2Api::listEmployees(
          i < matches.size() && list.size() < PageSize; ++i)
         list.push_back(render(*matches[i]));
     const int itemCount = static_cast<int>(matches.size());
-    return ok(request, "employees", list,
-        Json { { "page", pageNumber }, { "pageSize", PageSize },
-            { "pageCount", (itemCount + PageSize - 1) / PageSize }, { "itemCount", itemCount } });
+    return ok(request, "employees", list, pagination(pageNumber, itemCount));
 }
 
 ApiResponse Payroll2Api::listCalendars(
@@ -219,16 +217,7 @@ ApiResponse Payroll2Api::listCalendars(
                 XeroDates::isoMidnight(start.addDays(c.startDate.daysTo(c.paymentDate))) },
             { "updatedDateUTC", XeroDates::timestamp(c.updated) } });
     }
-    if (!id.empty()) {
-        if (list.empty())
-            return problem(
-                request, 404, "NotFound", "The resource you're looking for cannot be found");
-        return ok(request, "payRunCalendar", list[0]);
-    }
-    const int count = static_cast<int>(list.size());
-    return ok(request, "payRunCalendars", list,
-        Json {
-            { "page", 1 }, { "pageSize", PageSize }, { "pageCount", 1 }, { "itemCount", count } });
+    return oneOrAll(request, id, "payRunCalendar", "payRunCalendars", list);
 }
 
 ApiResponse Payroll2Api::listEarningsRates(
@@ -248,16 +237,23 @@ ApiResponse Payroll2Api::listEarningsRates(
             json["multipleOfOrdinaryEarningsRate"] = r.multiplier;
         list.push_back(json);
     }
-    if (!id.empty()) {
-        if (list.empty())
-            return problem(
-                request, 404, "NotFound", "The resource you're looking for cannot be found");
-        return ok(request, "earningsRate", list[0]);
-    }
-    const int count = static_cast<int>(list.size());
-    return ok(request, "earningsRates", list,
-        Json {
-            { "page", 1 }, { "pageSize", PageSize }, { "pageCount", 1 }, { "itemCount", count } });
+    return oneOrAll(request, id, "earningsRate", "earningsRates", list);
+}
+
+ApiResponse Payroll2Api::oneOrAll(const ApiRequest &request, const std::string &id,
+    const char *singular, const char *plural, const Json &list) const
+{
+    if (id.empty())
+        return ok(request, plural, list, pagination(1, static_cast<int>(list.size())));
+    if (list.empty())
+        return problem(request, 404, "NotFound", "The resource you're looking for cannot be found");
+    return ok(request, singular, list[0]);
+}
+
+Json Payroll2Api::pagination(int page, int itemCount)
+{
+    return Json { { "page", page }, { "pageSize", PageSize },
+        { "pageCount", (itemCount + PageSize - 1) / PageSize }, { "itemCount", itemCount } };
 }
 
 Json Payroll2Api::lineJson(const TimesheetLine &line) const
@@ -347,9 +343,7 @@ ApiResponse Payroll2Api::listTimesheets(const ApiRequest &request, Tenant &tenan
          i < matches.size() && list.size() < PageSize; ++i)
         list.push_back(timesheetJson(tenant, *matches[i], false)); // lists omit lines (§4.1)
     const int itemCount = static_cast<int>(matches.size());
-    return ok(request, "timesheets", list,
-        Json { { "page", pageNumber }, { "pageSize", PageSize },
-            { "pageCount", (itemCount + PageSize - 1) / PageSize }, { "itemCount", itemCount } });
+    return ok(request, "timesheets", list, pagination(pageNumber, itemCount));
 }
 
 std::optional<TimesheetLine> Payroll2Api::parseLine(const Json &json, std::string &error)

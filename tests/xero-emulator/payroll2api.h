@@ -48,6 +48,12 @@ private:
         const std::string &detail, const std::string &field = {},
         const std::string &reason = {}) const;
     Json lineJson(const TimesheetLine &line) const;
+    //! GET of a list, or of one item of it when `id` is set (404 when absent).
+    ApiResponse oneOrAll(const ApiRequest &request, const std::string &id, const char *singular,
+        const char *plural, const Json &list) const;
+    static Json pagination(int page, int itemCount);
+
+    static constexpr int PageSize = 100;
 
     EmulatorContext m_context;
 };

@@ -1,0 +1,3 @@
+#include "xerologging.h"
+
+Q_LOGGING_CATEGORY(lcXero, "xerosync.xero", QtInfoMsg)
