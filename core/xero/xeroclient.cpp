@@ -26,6 +26,39 @@ QByteArray XeroClient::idempotencyKey(
 
 void XeroClient::send(const XeroRequest &request, Callback done)
 {
+    dispatch(request, std::move(done), 0);
+}
+
+void XeroClient::dispatch(const XeroRequest &request, Callback done, int attempt)
+{
+    if (!m_gate) {
+        transmit(request, std::move(done), attempt, {});
+        return;
+    }
+    const auto tenant = request.tenantId.isEmpty() ? QStringLiteral("custom") : request.tenantId;
+    auto permit = m_gate->tryAcquire(tenant);
+    if (!permit) {
+        // Without the shared gate we could overrun Xero's limits: report, the caller retries.
+        XeroReply reply;
+        reply.error = permit.error();
+        done(std::move(reply));
+        return;
+    }
+    if (!permit->granted) {
+        qCDebug(lcXero).noquote() << "waiting" << permit->waitMs << "ms for" << permit->reason
+                                  << "limit of" << tenant;
+        QTimer::singleShot(std::max(1, permit->waitMs), this,
+            [this, request, done = std::move(done), attempt]() mutable {
+                dispatch(request, std::move(done), attempt);
+            });
+        return;
+    }
+    transmit(request, std::move(done), attempt, permit->id);
+}
+
+void XeroClient::transmit(
+    const XeroRequest &request, Callback done, int attempt, const QByteArray &permit)
+{
     QUrl url = m_endpoints.api;
     url.setPath(url.path() + request.path);
     if (!request.query.isEmpty())
@@ -47,13 +80,34 @@ void XeroClient::send(const XeroRequest &request, Callback done)
     http.setTransferTimeout(m_timeoutMs);
     auto *reply = m_network->sendCustomRequest(http, request.method, body);
     connect(reply, &QNetworkReply::finished, this,
-        [reply, done = std::move(done), method = request.method, url] {
+        [this, reply, request, done = std::move(done), url, attempt, permit]() mutable {
             const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
                 || reply->error() == QNetworkReply::TimeoutError;
             auto result = XeroReplyReader::read(reply, timedOut);
             qCDebug(lcXero).noquote()
-                << method << url.path() << result.status << result.correlationId;
+                << request.method << url.path() << result.status << result.correlationId;
             reply->deleteLater();
+            const auto tenant =
+                request.tenantId.isEmpty() ? QStringLiteral("custom") : request.tenantId;
+            if (m_gate) {
+                m_gate->release(tenant, permit);
+                m_gate->observe(tenant, result.limits, result.status);
+            }
+            if (result.status == 429) {
+                ++m_rateLimited;
+                // Wait as Xero says and send again; a day-limit wait is too long to hold a caller.
+                const int waitS = result.limits.retryAfterSeconds.value_or(1);
+                if (m_gate && waitS <= 120 && attempt < 10) {
+                    qCInfo(lcXero).noquote() << QStringLiteral("429 (%1), sending again in %2 s")
+                                                    .arg(QString::fromLatin1(result.limits.problem))
+                                                    .arg(waitS);
+                    QTimer::singleShot(waitS * 1000, this,
+                        [this, request, done = std::move(done), attempt]() mutable {
+                            dispatch(request, std::move(done), attempt + 1);
+                        });
+                    return;
+                }
+            }
             done(std::move(result));
         });
 }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QUrlQuery>
 
+#include "core/xero/ratelimitgate.h"
 #include "core/xero/xeroendpoints.h"
 #include "core/xero/xeroreply.h"
 
@@ -42,8 +43,16 @@ public:
 
     const XeroEndpoints &endpoints() const { return m_endpoints; }
 
-    //! Sends the request; `done` runs on this object's thread with the answer.
+    //! Sends the request; `done` runs on this object's thread with the answer. With a gate, the
+    //! request waits for a slot first, and a 429 is waited out and sent again, not reported: a
+    //! rate limit is not a failed attempt.
     void send(const XeroRequest &request, Callback done);
+
+    //! Shares Xero's limits with every other client (not owned; may be null).
+    void setRateLimitGate(RateLimitGate *gate) { m_gate = gate; }
+
+    //! 429s answered by Xero so far (the gate should keep this at zero).
+    int rateLimitedAnswers() const { return m_rateLimited; }
 
     //! A key for one write of one submission version: the same inputs always give the same key,
     //! so a retry after a lost answer is recognised by Xero (≤128 characters).
@@ -51,7 +60,12 @@ public:
         int version, const QString &part = {});
 
 private:
+    void dispatch(const XeroRequest &request, Callback done, int attempt);
+    void transmit(const XeroRequest &request, Callback done, int attempt, const QByteArray &permit);
+
     XeroEndpoints m_endpoints;
+    RateLimitGate *m_gate = nullptr;
+    int m_rateLimited = 0;
     QNetworkAccessManager *m_network;
     int m_timeoutMs = 30'000;
 };

@@ -1,0 +1,102 @@
+#include "redisratelimitgate.h"
+
+#include <QUuid>
+
+#include "core/queue/redisconnection.h"
+
+namespace XeroSync {
+
+namespace {
+
+// KEYS: in-flight leases, minute window, day window, blocked-until.
+// ARGV: permit id, concurrent, per minute, per day, window ms, day ms, lease ms.
+// Returns {granted, wait ms, reason}. Time comes from Redis, the one clock all agents share.
+const QByteArray AcquireScript = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window, day, lease = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - day)
+local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
+if blocked > now then return {0, blocked - now, 'retry-after'} end
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[4]) then
+  local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+  return {0, tonumber(oldest[2]) + day - now + 1, 'day'}
+end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return {0, tonumber(oldest[2]) + window - now + 1, 'minute'}
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return {0, 25, 'concurrent'} end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+redis.call('ZADD', KEYS[2], now, ARGV[1])
+redis.call('ZADD', KEYS[3], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], lease * 2)
+redis.call('PEXPIRE', KEYS[2], window * 2)
+redis.call('PEXPIRE', KEYS[3], day + window)
+return {1, 0, 'ok'}
+)lua";
+
+} // namespace
+
+RedisRateLimitGate::RedisRateLimitGate(RedisConfig config, Limits limits, QByteArray keyPrefix)
+    : m_redis(std::make_unique<RedisConnection>(
+        std::move(config), QByteArrayLiteral("xerosync-ratelimit")))
+    , m_limits(limits)
+    , m_prefix(std::move(keyPrefix))
+{ }
+
+RedisRateLimitGate::~RedisRateLimitGate() = default;
+
+QByteArray RedisRateLimitGate::key(const QString &tenant, const char *part) const
+{
+    return m_prefix + ':' + tenant.toUtf8() + ':' + part;
+}
+
+Result<RateLimitGate::Permit> RedisRateLimitGate::tryAcquire(const QString &tenant)
+{
+    const auto id = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    // Plain EVAL: the script is small and Redis caches it by its hash.
+    const auto reply = m_redis->command(
+        { "EVAL", AcquireScript, "4", key(tenant, "inflight"), key(tenant, "minute"),
+            key(tenant, "day"), key(tenant, "blocked"), id, QByteArray::number(m_limits.concurrent),
+            QByteArray::number(m_limits.perMinute), QByteArray::number(m_limits.perDay),
+            QByteArray::number(m_limits.windowMs + m_limits.marginMs),
+            QByteArray::number(86'400'000LL + m_limits.marginMs),
+            QByteArray::number(m_limits.leaseMs) });
+    if (!reply)
+        return std::unexpected(reply.error());
+    if (reply->isError() || !reply->isArray() || reply->elements.size() != 3)
+        return fail(ErrorCode::Internal,
+            QStringLiteral("rate limit script failed: %1").arg(reply->toString()));
+    Permit permit;
+    permit.granted = reply->elements[0].toInt() == 1;
+    permit.id = id;
+    permit.waitMs = static_cast<int>(std::min<qint64>(reply->elements[1].toInt(), 86'400'000LL));
+    permit.reason = reply->elements[2].toString();
+    return permit;
+}
+
+void RedisRateLimitGate::release(const QString &tenant, const QByteArray &permitId)
+{
+    if (!permitId.isEmpty())
+        (void)m_redis->command(
+            { "ZREM", key(tenant, "inflight"), permitId }); // a lost release expires with its lease
+}
+
+void RedisRateLimitGate::observe(const QString &tenant, const RateLimitInfo &limits, int status)
+{
+    // Xero said stop: nobody calls this tenant until Retry-After has passed.
+    if (status == 429 && limits.retryAfterSeconds && *limits.retryAfterSeconds > 0) {
+        const auto reply = m_redis->command({ "TIME" });
+        if (!reply || reply->elements.size() != 2)
+            return;
+        const qint64 now = reply->elements[0].toInt() * 1000 + reply->elements[1].toInt() / 1000;
+        const auto until = QByteArray::number(now + *limits.retryAfterSeconds * 1000LL);
+        (void)m_redis->command({ "SET", key(tenant, "blocked"), until, "PX",
+            QByteArray::number(*limits.retryAfterSeconds * 1000LL + 1000) });
+    }
+}
+
+} // namespace XeroSync

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+
+#include "core/queue/redisconfig.h"
+#include "core/xero/ratelimitgate.h"
+
+namespace XeroSync {
+
+class RedisConnection;
+
+//! RateLimitGate on Redis, so all workers of all agents share one count per tenant. Sliding
+//! windows (a ZSET of call times) never let more than the limit into any fixed window, whatever
+//! offset Xero's windows have; in-flight slots are leases that expire if a holder dies.
+class RedisRateLimitGate final : public RateLimitGate
+{
+public:
+    struct Limits
+    {
+        int concurrent = 5;
+        int perMinute = 60;
+        int perDay = 5000;
+        int windowMs = 60'000; //!< the "minute"; tests shorten it
+        int marginMs = 1'000; //!< added to the window: calls reach Xero a little after their permit
+        int leaseMs = 120'000; //!< an in-flight slot not released by then is freed
+    };
+
+    RedisRateLimitGate(
+        RedisConfig config, Limits limits, QByteArray keyPrefix = "xerosync:ratelimit");
+    ~RedisRateLimitGate() override;
+
+    Result<Permit> tryAcquire(const QString &tenant) override;
+    void release(const QString &tenant, const QByteArray &permitId) override;
+    void observe(const QString &tenant, const RateLimitInfo &limits, int status) override;
+
+private:
+    QByteArray key(const QString &tenant, const char *part) const;
+
+    std::unique_ptr<RedisConnection> m_redis;
+    Limits m_limits;
+    QByteArray m_prefix;
+};
+
+} // namespace XeroSync
