@@ -91,7 +91,11 @@ private slots:
                 { u"access_token_enc"_s, u"access_token_expires_at"_s, u"connected_at"_s,
                     u"connection_id"_s, u"refresh_token_enc"_s, u"refresh_token_updated_at"_s,
                     u"region"_s, u"scopes"_s, u"status"_s, u"tenant_id"_s, u"tenant_name"_s,
-                    u"tenant_type"_s, u"updated_at"_s } },
+                    u"tenant_type"_s, u"token_set_id"_s, u"updated_at"_s } },
+            { u"xero_token_sets"_s,
+                { u"access_token_enc"_s, u"access_token_expires_at"_s, u"fence"_s, u"id"_s,
+                    u"refresh_token_enc"_s, u"scopes"_s, u"status"_s, u"status_reason"_s,
+                    u"updated_at"_s } },
             { u"api_tokens"_s,
                 { u"created_at"_s, u"id"_s, u"last_used_at"_s, u"name"_s, u"revoked_at"_s,
                     u"role"_s, u"token_hash"_s } },
@@ -111,9 +115,10 @@ private slots:
             QVERIFY2(all.contains(QLatin1StringView(col)), col);
         // Refresh tokens are never stored as text.
         QCOMPARE(scalar(db,
-                     u"SELECT count(*) FROM information_schema.columns WHERE table_name ="
-                     " 'xero_connection' AND column_name LIKE '%token%' AND data_type <> 'bytea'"
-                     " AND column_name NOT LIKE '%_at'"_s),
+                     u"SELECT count(*) FROM information_schema.columns WHERE table_name IN"
+                     " ('xero_connection', 'xero_token_sets') AND column_name LIKE '%token%'"
+                     " AND data_type <> 'bytea' AND column_name NOT LIKE '%_at'"
+                     " AND column_name <> 'token_set_id'"_s),
             0);
     }
 
