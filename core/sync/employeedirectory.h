@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+
+#include <QObject>
+
+#include "core/sync/employeetarget.h"
+#include "core/sync/timesheetwriter.h"
+#include "core/xero/xeroclient.h"
+
+namespace XeroSync {
+
+//! Reads what validation and mapping need about one Xero employee: status, dates, pay calendar
+//! and the earnings rates valid for timesheets (research §6).
+class EmployeeDirectory : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(Result<EmployeeTarget>)>;
+
+    explicit EmployeeDirectory(XeroClient &client, QObject *parent = nullptr);
+
+    //! `preferredRateId`: the source system's default rate for the employee, if any.
+    void resolve(const QString &xeroEmployeeId, const QString &preferredRateId, PayrollTarget api,
+        const QString &tenantId, const QString &accessToken, Callback done);
+
+private:
+    void get(const QString &path, const QString &tenantId, const QString &accessToken,
+        std::function<void(XeroReply)> next);
+
+    XeroClient &m_client;
+};
+
+} // namespace XeroSync

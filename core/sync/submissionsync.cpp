@@ -1,0 +1,138 @@
+#include "submissionsync.h"
+
+#include "core/sync/timesheetmapper.h"
+#include "core/sync/timesheetvalidator.h"
+
+namespace XeroSync {
+
+SubmissionSync::SubmissionSync(TimesheetStore &timesheets, SyncLogStore &log, SyncStateStore &state,
+    EmployeeDirectory &directory, TimesheetWriter &writer, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_timesheets(timesheets)
+    , m_log(log)
+    , m_state(state)
+    , m_directory(directory)
+    , m_writer(writer)
+    , m_clock(clock)
+{ }
+
+void SubmissionSync::sync(const Request &request, Callback done)
+{
+    const auto startedMs = m_clock.monotonicMs();
+    SyncLogEntry entry;
+    entry.submissionId = request.submissionId;
+    entry.operation = QStringLiteral("sync-timesheet");
+    entry.status = SyncStatus::Running;
+    entry.trigger = request.trigger;
+    entry.jobId = request.jobId;
+    entry.retryCount = request.attempt;
+    entry.metadata = { { "tenantId", request.tenantId.toStdString() },
+        { "target", syncTargetName(request.target).toStdString() }, { "force", request.force } };
+    const auto logId = m_log.insert(entry);
+    if (!logId) {
+        done(Result_ { 0, false, true, logId.error().message, std::nullopt });
+        return;
+    }
+    const auto submission = m_timesheets.load(request.submissionId);
+    if (!submission) {
+        const bool missing = submission.error().code == ErrorCode::NotFound;
+        finish(request, *logId, startedMs,
+            Result_ { *logId, false, !missing, submission.error().message, std::nullopt }, {},
+            done);
+        return;
+    }
+    if (submission->status != QLatin1String("APPROVED")) {
+        finish(request, *logId, startedMs,
+            Result_ { *logId, false, false,
+                QStringLiteral("Submission %1 is %2, not approved")
+                    .arg(request.submissionId, submission->status.toLower()),
+                std::nullopt },
+            {}, done);
+        return;
+    }
+    const auto state = m_state.get(request.submissionId);
+    const int lastSynced = state && *state ? (*state)->lastSyncedVersion : 0;
+    const bool mayUpdate = request.force || submission->version > lastSynced;
+    m_directory.resolve(submission->employee.xeroEmployeeId,
+        submission->employee.xeroEarningsRateId, request.api, request.tenantId, request.accessToken,
+        [=, this, sub = *submission](Result<EmployeeTarget> target) {
+            if (!target) {
+                finish(request, *logId, startedMs,
+                    Result_ { *logId, false, target.error().retryable, target.error().message,
+                        std::nullopt },
+                    {}, done);
+                return;
+            }
+            const auto findings = TimesheetValidator::validate(sub, *target);
+            if (!findings.isEmpty()) {
+                // Validation failures are permanent: no retry can fix them, a person can.
+                auto list = nlohmann::json::array();
+                QStringList messages;
+                for (const auto &f : findings) {
+                    list.push_back({ { "code", f.code.toStdString() },
+                        { "message", f.message.toStdString() }, { "hint", f.hint.toStdString() } });
+                    messages << f.message + QLatin1Char(' ') + f.hint;
+                }
+                finish(request, *logId, startedMs,
+                    Result_ { *logId, false, false, messages.join(QLatin1Char(' ')), std::nullopt },
+                    { { "findings", list } }, done);
+                return;
+            }
+            m_writer.write(sub, *target, request.api, request.tenantId, request.accessToken,
+                mayUpdate, [=, this](Result<WriteOutcome> outcome) {
+                    if (!outcome) {
+                        finish(request, *logId, startedMs,
+                            Result_ { *logId, false, outcome.error().retryable,
+                                outcome.error().message, std::nullopt },
+                            {}, done);
+                        return;
+                    }
+                    const bool ok = outcome->action != WriteOutcome::Action::Refused;
+                    SyncState next = state && *state ? **state : SyncState {};
+                    next.submissionId = sub.id;
+                    next.target = request.target;
+                    next.tenantId = request.tenantId;
+                    next.xeroTimesheetId = outcome->xeroTimesheetId;
+                    next.attemptedVersion = sub.version;
+                    if (ok) {
+                        next.lastSyncedVersion = sub.version;
+                        next.payloadHash = QString::fromLatin1(
+                            TimesheetMapper::contentHash(request.api == PayrollTarget::PayrollAu1
+                                    ? TimesheetMapper::toPayrollAu1(sub, *target)
+                                    : TimesheetMapper::toPayroll2(sub, *target)));
+                        next.status = SyncStateStatus::Synced;
+                        next.lastError.clear();
+                    } else {
+                        next.status = SyncStateStatus::Failed;
+                        next.lastError = outcome->reason;
+                    }
+                    (void)m_state.upsert(next);
+                    const nlohmann::json details {
+                        { "action", writeActionName(outcome->action).toStdString() },
+                        { "xeroTimesheetId", outcome->xeroTimesheetId.toStdString() },
+                        { "sent", outcome->sent }, { "received", outcome->received },
+                        { "reason", outcome->reason.toStdString() }
+                    };
+                    finish(request, *logId, startedMs,
+                        Result_ { *logId, ok, false, ok ? QString() : outcome->reason, *outcome },
+                        details, done);
+                });
+        });
+}
+
+void SubmissionSync::finish(const Request &request, qint64 logId, qint64 startedMs, Result_ result,
+    const nlohmann::json &details, const Callback &done)
+{
+    (void)request;
+    SyncLogUpdate update;
+    update.status = result.success ? SyncStatus::Success : SyncStatus::Failed;
+    update.durationMs = static_cast<int>(m_clock.monotonicMs() - startedMs);
+    if (!result.error.isEmpty())
+        update.error = result.error;
+    if (!details.is_null())
+        update.details = details;
+    (void)m_log.update(logId, update);
+    done(std::move(result));
+}
+
+} // namespace XeroSync

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <functional>
+
+#include <QObject>
+
+#include "core/common/clock.h"
+#include "core/store/synclog.h"
+#include "core/store/synclogstore.h"
+#include "core/store/syncstatestore.h"
+#include "core/store/timesheetstore.h"
+#include "core/sync/employeedirectory.h"
+#include "core/sync/timesheetwriter.h"
+
+namespace XeroSync {
+
+//! One `sync-timesheet` run: load the approved submission, read the employee's Xero setup,
+//! validate, write with the duplicate policy, and record every step in the sync log and the
+//! sync state (DESIGN.md §6).
+class SubmissionSync : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Request
+    {
+        QString submissionId;
+        SyncTrigger trigger = SyncTrigger::Approval;
+        QString jobId;
+        bool force = false;
+        QString tenantId;
+        PayrollTarget api = PayrollTarget::PayrollAu1;
+        SyncTarget target = SyncTarget::PayrollAu;
+        QString accessToken;
+        int attempt = 0; //!< retries so far, for the log
+    };
+
+    struct Result_
+    {
+        qint64 logId = 0;
+        bool success = false;
+        bool retryable = false; //!< a failure worth another attempt (network, 5xx, 401)
+        QString error;
+        std::optional<WriteOutcome> outcome;
+    };
+
+    using Callback = std::function<void(Result_)>;
+
+    SubmissionSync(TimesheetStore &timesheets, SyncLogStore &log, SyncStateStore &state,
+        EmployeeDirectory &directory, TimesheetWriter &writer, const Clock &clock,
+        QObject *parent = nullptr);
+
+    void sync(const Request &request, Callback done);
+
+private:
+    void finish(const Request &request, qint64 logId, qint64 startedMs, Result_ result,
+        const nlohmann::json &details, const Callback &done);
+
+    TimesheetStore &m_timesheets;
+    SyncLogStore &m_log;
+    SyncStateStore &m_state;
+    EmployeeDirectory &m_directory;
+    TimesheetWriter &m_writer;
+    const Clock &m_clock;
+};
+
+} // namespace XeroSync

@@ -1,0 +1,214 @@
+#include <QTest>
+
+#include "core/common/systemclock.h"
+#include "core/sync/submissionsync.h"
+#include "core/xero/oauthclient.h"
+#include "support/emulatorprocess.h"
+#include "support/testdatabase.h"
+#include "support/testhelpers.h"
+#include "support/testhttpclient.h"
+#include "support/testservices.h"
+
+using namespace XeroSync;
+using namespace XeroSync::Test;
+using Json = nlohmann::json;
+
+//! sync-timesheet from an approved row in PostgreSQL to a timesheet in the emulator, with the
+//! sync log and sync state it leaves behind.
+class TestSubmissionSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr const char *AuTenant = "f4030178-4747-52fe-ab99-de32679cf1b4";
+    EmulatorProcess m_emulator;
+    TestHttpClient m_http;
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<XeroClient> m_client;
+    std::unique_ptr<TimesheetStore> m_timesheets;
+    std::unique_ptr<SyncLogStore> m_log;
+    std::unique_ptr<SyncStateStore> m_state;
+    std::unique_ptr<EmployeeDirectory> m_directory;
+    std::unique_ptr<TimesheetWriter> m_writer;
+    std::unique_ptr<SubmissionSync> m_sync;
+    QString m_token;
+    Json m_employees;
+
+    Json control(const QByteArray &method, const QString &path, const Json &body = Json::object())
+    {
+        return m_http
+            .send(method, m_emulator.url(QStringLiteral("/__emulator/") + path),
+                QByteArray::fromStdString(body.dump()))
+            .json();
+    }
+
+    void exec(const QString &sql, const QVariantList &binds = {})
+    {
+        QVERIFY_RESULT(m_db->database().exec(sql, binds));
+    }
+
+    //! An approved submission of `employee` (index in the emulator's AU seed) for one period.
+    void addSubmission(
+        const QString &id, int employee, QDate start, int days, double hours, int version = 1)
+    {
+        const auto user = QStringLiteral("user-%1").arg(employee);
+        exec(QStringLiteral("INSERT INTO employees (id, name, xero_employee_id) VALUES (?, ?, ?) "
+                            "ON CONFLICT (id) DO NOTHING"),
+            { user, QStringLiteral("Person %1").arg(employee),
+                QString::fromStdString(
+                    m_employees[static_cast<size_t>(employee)]["EmployeeID"].get<std::string>()) });
+        exec(QStringLiteral("INSERT INTO timesheet_submissions (id, user_id, period_start, "
+                            "period_end, status, approved_by, approved_at, version) "
+                            "VALUES (?, ?, ?, ?, 'APPROVED', 'manager', now(), ?) ON CONFLICT (id) "
+                            "DO UPDATE SET version = EXCLUDED.version"),
+            { id, user, start, start.addDays(days - 1), version });
+        exec(QStringLiteral("DELETE FROM timesheet_entries WHERE submission_id = ?"), { id });
+        exec(QStringLiteral("INSERT INTO timesheet_entries (submission_id, work_date, hours) "
+                            "VALUES (?, ?, ?), (?, ?, 7.5)"),
+            { id, start, hours, id, start.addDays(1) });
+    }
+
+    SubmissionSync::Result_ run(const QString &id, bool force = false)
+    {
+        SubmissionSync::Request request;
+        request.submissionId = id;
+        request.tenantId = QString::fromLatin1(AuTenant);
+        request.accessToken = m_token;
+        request.force = force;
+        request.jobId = QStringLiteral("job-") + id;
+        std::optional<SubmissionSync::Result_> result;
+        m_sync->sync(request, [&result](SubmissionSync::Result_ r) { result = std::move(r); });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20'000); }();
+        return result.value_or(SubmissionSync::Result_ {});
+    }
+
+private Q_SLOTS:
+
+    void initTestCase()
+    {
+        const auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        auto db =
+            TestDatabase::createMigrated(services->databaseUrl, QStringLiteral("submissionsync"));
+        QVERIFY_RESULT(db);
+        m_db = std::move(*db);
+        QVERIFY_RESULT(m_emulator.start());
+        const auto endpoints = *XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
+        m_client = std::make_unique<XeroClient>(endpoints);
+        OAuthClient custom(endpoints,
+            OAuthSettings {
+                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
+            SystemClock::shared());
+        std::optional<Result<TokenSet>> tokens;
+        custom.clientCredentials([&tokens](Result<TokenSet> t) { tokens = std::move(t); });
+        QTRY_VERIFY(tokens.has_value());
+        QVERIFY_RESULT(*tokens);
+        m_token = (*tokens)->accessToken;
+        m_employees = m_http
+                          .get(m_emulator.url(QStringLiteral("/payroll.xro/1.0/Employees")),
+                              { { "Authorization", "Bearer " + m_token.toUtf8() } })
+                          .json()["Employees"];
+        QCOMPARE(m_employees.size(), 24u);
+        auto &database = m_db->database();
+        m_timesheets = std::make_unique<TimesheetStore>(database);
+        m_log = std::make_unique<SyncLogStore>(database, SystemClock::shared());
+        m_state = std::make_unique<SyncStateStore>(database, SystemClock::shared());
+        m_directory = std::make_unique<EmployeeDirectory>(*m_client);
+        m_writer = std::make_unique<TimesheetWriter>(*m_client);
+        m_sync = std::make_unique<SubmissionSync>(
+            *m_timesheets, *m_log, *m_state, *m_directory, *m_writer, SystemClock::shared());
+    }
+
+    void approvedSubmissionBecomesOneXeroTimesheet()
+    {
+        addSubmission(QStringLiteral("s-1"), 1, QDate(2026, 11, 2), 7, 8);
+        auto result = run(QStringLiteral("s-1"));
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("created"));
+        const auto entry = m_log->get(result.logId);
+        QVERIFY_RESULT(entry);
+        QCOMPARE(syncStatusName(entry->status), QStringLiteral("SUCCESS"));
+        QCOMPARE(entry->jobId, QStringLiteral("job-s-1"));
+        QVERIFY(entry->durationMs.has_value());
+        QCOMPARE(entry->details["action"].get<std::string>(), std::string("created"));
+        QVERIFY(entry->details["sent"].contains("TimesheetLines"));
+        const auto state = m_state->get(QStringLiteral("s-1"));
+        QVERIFY_RESULT(state);
+        QCOMPARE((*state)->lastSyncedVersion, 1);
+        QCOMPARE((*state)->xeroTimesheetId, result.outcome->xeroTimesheetId);
+
+        // Again, unchanged: success, nothing written.
+        result = run(QStringLiteral("s-1"));
+        QVERIFY(result.success);
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("unchanged"));
+        // A newer version with other hours updates the draft in place.
+        addSubmission(QStringLiteral("s-1"), 1, QDate(2026, 11, 2), 7, 6, 2);
+        result = run(QStringLiteral("s-1"));
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("updated"));
+        QCOMPARE((*m_state->get(QStringLiteral("s-1")))->lastSyncedVersion, 2);
+        const auto xero = control(
+            "GET", QStringLiteral("tenants/%1/timesheets").arg(QString::fromLatin1(AuTenant)));
+        QCOMPARE(xero["count"].get<int>(), 1);
+        QCOMPARE(xero["duplicateCreates"].get<int>(), 0);
+        QCOMPARE(xero["timesheets"][0]["totalHours"].get<double>(), 13.5);
+    }
+
+    void validationFailureIsPermanentAndExplained()
+    {
+        // A Tuesday start is not a pay period of the Monday-based weekly calendar.
+        addSubmission(QStringLiteral("s-2"), 2, QDate(2026, 11, 3), 7, 8);
+        const auto result = run(QStringLiteral("s-2"));
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QVERIFY2(
+            result.error.contains(QStringLiteral("nearest pay period is 2026-11-02 to 2026-11-08")),
+            qPrintable(result.error));
+        const auto entry = m_log->get(result.logId);
+        QCOMPARE(syncStatusName(entry->status), QStringLiteral("FAILED"));
+        QCOMPARE(entry->details["findings"][0]["code"].get<std::string>(),
+            std::string("period_mismatch"));
+    }
+
+    void approvedInXeroIsRefusedNotOverwritten()
+    {
+        addSubmission(QStringLiteral("s-3"), 3, QDate(2026, 11, 9), 7, 8);
+        auto result = run(QStringLiteral("s-3"));
+        QVERIFY(result.success);
+        control("POST", QStringLiteral("events"),
+            Json { { "type", "approve-timesheet" }, { "tenantId", AuTenant },
+                { "timesheetId", result.outcome->xeroTimesheetId.toStdString() } });
+        addSubmission(QStringLiteral("s-3"), 3, QDate(2026, 11, 9), 7, 4, 2);
+        result = run(QStringLiteral("s-3"));
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("refused"));
+        QCOMPARE(syncStateStatusName((*m_state->get(QStringLiteral("s-3")))->status),
+            QStringLiteral("FAILED"));
+    }
+
+    void unknownAndUnmappedSubmissions()
+    {
+        auto result = run(QStringLiteral("does-not-exist"));
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        exec(QStringLiteral("INSERT INTO employees (id, name) VALUES ('nobody', 'Not Mapped')"));
+        exec(QStringLiteral("INSERT INTO timesheet_submissions (id, user_id, period_start, "
+                            "period_end, status, version) "
+                            "VALUES ('s-4', 'nobody', '2026-11-02', '2026-11-08', 'APPROVED', 1)"));
+        result = run(QStringLiteral("s-4"));
+        QVERIFY(!result.success);
+        QVERIFY2(result.error.contains(QStringLiteral("not linked to a Xero employee")),
+            qPrintable(result.error));
+        // Xero down: a retryable failure.
+        control("POST", QStringLiteral("faults"), Json { { "kind", "503" }, { "count", 5 } });
+        addSubmission(QStringLiteral("s-5"), 5, QDate(2026, 11, 16), 7, 8);
+        result = run(QStringLiteral("s-5"));
+        QVERIFY(!result.success);
+        QVERIFY(result.retryable);
+        control("DELETE", QStringLiteral("faults"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSubmissionSync)
+#include "tst_submissionsync.moc"
