@@ -2,11 +2,13 @@
 
 #include "core/common/systemclock.h"
 #include "core/sync/submissionsync.h"
+#include "core/sync/syncjobs.h"
 #include "core/xero/oauthclient.h"
 #include "support/emulatorprocess.h"
 #include "support/testdatabase.h"
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
+#include "support/testqueue.h"
 #include "support/testservices.h"
 
 using namespace XeroSync;
@@ -33,6 +35,7 @@ private:
     std::unique_ptr<SubmissionSync> m_sync;
     QString m_token;
     Json m_employees;
+    RedisConfig m_redis;
 
     Json control(const QByteArray &method, const QString &path, const Json &body = Json::object())
     {
@@ -92,6 +95,9 @@ private Q_SLOTS:
             TestDatabase::createMigrated(services->databaseUrl, QStringLiteral("submissionsync"));
         QVERIFY_RESULT(db);
         m_db = std::move(*db);
+        auto redis = RedisConfig::fromUrl(services->redisUrl);
+        QVERIFY_RESULT(redis);
+        m_redis = *redis;
         QVERIFY_RESULT(m_emulator.start());
         const auto endpoints = *XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
         m_client = std::make_unique<XeroClient>(endpoints);
@@ -185,6 +191,44 @@ private Q_SLOTS:
         QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("refused"));
         QCOMPARE(syncStateStatusName((*m_state->get(QStringLiteral("s-3")))->status),
             QStringLiteral("FAILED"));
+    }
+
+    void queueJobsRunTheSync()
+    {
+        const auto settings = uniqueQueue("syncjobs");
+        Queue queue(m_redis, settings);
+        Worker worker(m_redis, quickWorker(settings));
+        SyncJobs jobs(*m_sync,
+            SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
+                SyncTarget::PayrollAu,
+                [this](std::function<void(Result<QString>)> done) { done(m_token); } });
+        jobs.registerOn(worker);
+        worker.start();
+        addSubmission(QStringLiteral("s-6"), 6, QDate(2026, 11, 23), 7, 8);
+        addSubmission(QStringLiteral("s-7"), 7, QDate(2026, 11, 24), 7, 8); // off the calendar
+        JobOptions options;
+        options.attempts = 3;
+        const auto good = queue.add(QStringLiteral("sync-timesheet"),
+            Json { { "submissionId", "s-6" }, { "trigger", "manual" } }, options);
+        const auto bad = queue.add(
+            QStringLiteral("sync-timesheet"), Json { { "submissionId", "s-7" } }, options);
+        QVERIFY_RESULT(good);
+        QVERIFY_RESULT(bad);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*good).value_or(JobState::Unknown) == JobState::Completed, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*bad).value_or(JobState::Unknown) == JobState::Failed, 20'000);
+        const auto done = queue.job(*good);
+        QCOMPARE((*done)->returnValue["action"].get<std::string>(), std::string("created"));
+        const auto logId = (*done)->returnValue["logId"].get<qint64>();
+        const auto entry = m_log->get(logId);
+        QCOMPARE(entry->jobId, *good);
+        QCOMPARE(syncTriggerName(entry->trigger), QStringLiteral("manual"));
+        // A validation failure is permanent: one attempt, not three.
+        const auto failed = queue.job(*bad);
+        QCOMPARE((*failed)->attemptsMade, 1);
+        QVERIFY((*failed)->failedReason.contains(QStringLiteral("not a pay period")));
+        worker.close(5000);
     }
 
     void unknownAndUnmappedSubmissions()

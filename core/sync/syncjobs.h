@@ -1,0 +1,46 @@
+#pragma once
+
+#include <functional>
+
+#include <QObject>
+
+#include "core/queue/worker.h"
+#include "core/sync/submissionsync.h"
+
+namespace XeroSync {
+
+//! The queue side of the sync engine: the `sync-timesheet` job handler. Job data is
+//! `{submissionId, trigger?, force?}` (DESIGN.md §5). A permanent failure (validation, a
+//! refused non-draft, a missing submission) fails the job without retries; anything else
+//! fails it for the queue's backoff to retry.
+class SyncJobs : public QObject
+{
+    Q_OBJECT
+
+public:
+    //! Where the organisation's timesheets go and how to get a token for it.
+    struct Tenant
+    {
+        QString tenantId;
+        PayrollTarget api = PayrollTarget::PayrollAu1;
+        SyncTarget target = SyncTarget::PayrollAu;
+        std::function<void(std::function<void(Result<QString>)>)> accessToken;
+    };
+
+    SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent = nullptr);
+
+    void registerOn(Worker &worker);
+
+signals:
+    //! For the agent's push channel: one submission done (or not).
+    void submissionSynced(
+        const QString &submissionId, qint64 logId, bool success, const QString &error);
+
+private:
+    void syncTimesheet(std::shared_ptr<JobContext> context);
+
+    SubmissionSync &m_sync;
+    Tenant m_tenant;
+};
+
+} // namespace XeroSync
