@@ -115,7 +115,7 @@ void BatchWriter::classify(std::shared_ptr<Run> run)
         const auto &item = run->items[i];
         if (run->report.results.contains(item.submission.id))
             continue;
-        const auto key = item.target.xeroEmployeeId.toLower() + QLatin1Char('|')
+        const QString key = item.target.xeroEmployeeId.toLower() + QLatin1Char('|')
             + item.submission.periodStart.toString(Qt::ISODate);
         const auto found = run->existing.constFind(key);
         if (found == run->existing.constEnd()) {
@@ -153,7 +153,7 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
         // Drafts with other hours: full replacement, one call each (AU 1.0 has no bulk update).
         const int index = run->toUpdate.takeFirst();
         const auto &item = run->items[index];
-        const auto key = item.target.xeroEmployeeId.toLower() + QLatin1Char('|')
+        const QString key = item.target.xeroEmployeeId.toLower() + QLatin1Char('|')
             + item.submission.periodStart.toString(Qt::ISODate);
         const auto id = text(run->existing.value(key), "TimesheetID");
         auto body = TimesheetMapper::toPayrollAu1(item.submission, item.target);
