@@ -6,6 +6,7 @@
 #include "support/emulatorprocess.h"
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -76,15 +77,10 @@ private Q_SLOTS:
     void init()
     {
         control("POST", QStringLiteral("reset"));
-        OAuthClient custom(*XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString()),
-            OAuthSettings {
-                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
-            SystemClock::shared());
-        std::optional<Result<TokenSet>> tokens;
-        custom.clientCredentials([&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        QTRY_VERIFY(tokens.has_value());
-        QVERIFY_RESULT(*tokens);
-        m_token = (*tokens)->accessToken;
+        const auto token = XeroTestTokens::customConnection(
+            *XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString()));
+        QVERIFY_RESULT(token);
+        m_token = *token;
         m_employees = m_http
                           .get(m_emulator.url(QStringLiteral("/payroll.xro/1.0/Employees")),
                               { { "Authorization", "Bearer " + m_token.toUtf8() } })

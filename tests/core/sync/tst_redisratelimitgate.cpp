@@ -10,6 +10,7 @@
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
 #include "support/testservices.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -81,15 +82,9 @@ private Q_SLOTS:
     void init()
     {
         control("POST", QStringLiteral("reset"));
-        OAuthClient custom(m_endpoints,
-            OAuthSettings {
-                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
-            SystemClock::shared());
-        std::optional<Result<TokenSet>> tokens;
-        custom.clientCredentials([&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        QTRY_VERIFY(tokens.has_value());
-        QVERIFY_RESULT(*tokens);
-        m_token = (*tokens)->accessToken;
+        const auto token = XeroTestTokens::customConnection(m_endpoints);
+        QVERIFY_RESULT(token);
+        m_token = *token;
     }
 
     void withoutTheGateABurstMeets429s()

@@ -10,6 +10,7 @@
 #include "support/testhttpclient.h"
 #include "support/testqueue.h"
 #include "support/testservices.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -101,15 +102,9 @@ private Q_SLOTS:
         QVERIFY_RESULT(m_emulator.start());
         const auto endpoints = *XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
         m_client = std::make_unique<XeroClient>(endpoints);
-        OAuthClient custom(endpoints,
-            OAuthSettings {
-                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
-            SystemClock::shared());
-        std::optional<Result<TokenSet>> tokens;
-        custom.clientCredentials([&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        QTRY_VERIFY(tokens.has_value());
-        QVERIFY_RESULT(*tokens);
-        m_token = (*tokens)->accessToken;
+        const auto token = XeroTestTokens::customConnection(endpoints);
+        QVERIFY_RESULT(token);
+        m_token = *token;
         m_employees = m_http
                           .get(m_emulator.url(QStringLiteral("/payroll.xro/1.0/Employees")),
                               { { "Authorization", "Bearer " + m_token.toUtf8() } })

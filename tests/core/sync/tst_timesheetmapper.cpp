@@ -7,6 +7,7 @@
 #include "core/xero/xeroclient.h"
 #include "support/emulatorprocess.h"
 #include "support/testhelpers.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -74,22 +75,9 @@ private Q_SLOTS:
                     QStringLiteral("payroll.employees"), QStringLiteral("payroll.settings"),
                     QStringLiteral("projects") } },
             SystemClock::shared());
-        const auto pkce = Pkce::create();
-        QNetworkAccessManager network;
-        QNetworkRequest authorize(m_oauth->authorizationUrl(pkce, QStringLiteral("s")));
-        authorize.setAttribute(
-            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        auto *redirect = network.get(authorize);
-        QTRY_VERIFY(redirect->isFinished());
-        const auto code = QUrlQuery(QUrl(QString::fromUtf8(redirect->rawHeader("Location"))))
-                              .queryItemValue(QStringLiteral("code"));
-        redirect->deleteLater();
-        std::optional<Result<TokenSet>> tokens;
-        m_oauth->exchangeCode(
-            code, pkce.verifier, [&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        QTRY_VERIFY(tokens.has_value());
-        QVERIFY_RESULT(*tokens);
-        m_token = (*tokens)->accessToken;
+        const auto tokens = XeroTestTokens::connectWithPkce(*m_oauth);
+        QVERIFY_RESULT(tokens);
+        m_token = tokens->accessToken;
     }
 
     void au1BodyShape()

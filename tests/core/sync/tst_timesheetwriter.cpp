@@ -1,7 +1,4 @@
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTest>
-#include <QUrlQuery>
 
 #include "core/common/systemclock.h"
 #include "core/sync/timesheetwriter.h"
@@ -9,6 +6,7 @@
 #include "support/emulatorprocess.h"
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -117,22 +115,9 @@ private Q_SLOTS:
     void init()
     {
         control("POST", QStringLiteral("reset"));
-        const auto pkce = Pkce::create();
-        QNetworkAccessManager network;
-        QNetworkRequest request(m_oauth->authorizationUrl(pkce, QStringLiteral("s")));
-        request.setAttribute(
-            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        auto *reply = network.get(request);
-        QTRY_VERIFY(reply->isFinished());
-        const auto code = QUrlQuery(QUrl(QString::fromUtf8(reply->rawHeader("Location"))))
-                              .queryItemValue(QStringLiteral("code"));
-        reply->deleteLater();
-        std::optional<Result<TokenSet>> tokens;
-        m_oauth->exchangeCode(
-            code, pkce.verifier, [&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        QTRY_VERIFY(tokens.has_value());
-        QVERIFY_RESULT(*tokens);
-        m_token = (*tokens)->accessToken;
+        const auto tokens = XeroTestTokens::connectWithPkce(*m_oauth);
+        QVERIFY_RESULT(tokens);
+        m_token = tokens->accessToken;
     }
 
     void payrollAu1Policy()

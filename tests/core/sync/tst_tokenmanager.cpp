@@ -1,8 +1,5 @@
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUrlQuery>
 
 #include "core/common/manualclock.h"
 #include "core/sync/databasetokenstore.h"
@@ -14,6 +11,7 @@
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
 #include "support/testservices.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -92,21 +90,8 @@ private:
     //! The first consent: tokens for the store, as the agent's OAuth callback would save them.
     TokenSet connect(OAuthClient &oauth)
     {
-        const auto pkce = Pkce::create();
-        QNetworkAccessManager network;
-        QNetworkRequest request(oauth.authorizationUrl(pkce, QStringLiteral("s")));
-        request.setAttribute(
-            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        auto *reply = network.get(request);
-        [&] { QTRY_VERIFY(reply->isFinished()); }();
-        const auto code = QUrlQuery(QUrl(QString::fromUtf8(reply->rawHeader("Location"))))
-                              .queryItemValue(QStringLiteral("code"));
-        reply->deleteLater();
-        std::optional<Result<TokenSet>> tokens;
-        oauth.exchangeCode(
-            code, pkce.verifier, [&tokens](Result<TokenSet> t) { tokens = std::move(t); });
-        [&] { QTRY_VERIFY(tokens.has_value()); }();
-        return tokens && *tokens ? **tokens : TokenSet {};
+        auto tokens = XeroTestTokens::connectWithPkce(oauth);
+        return tokens ? *tokens : TokenSet {};
     }
 
 private Q_SLOTS:

@@ -8,6 +8,7 @@
 #include "support/emulatorprocess.h"
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
+#include "support/xerotesttokens.h"
 
 using namespace XeroSync;
 using namespace XeroSync::Test;
@@ -59,13 +60,7 @@ private:
 
     QString customToken()
     {
-        OAuthClient custom(m_endpoints,
-            OAuthSettings {
-                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
-            SystemClock::shared());
-        const auto tokens =
-            await<Result<TokenSet>>([&](auto done) { custom.clientCredentials(done); });
-        return tokens ? tokens->accessToken : QString();
+        return XeroTestTokens::customConnection(m_endpoints).value_or(QString());
     }
 
     void control(const QString &path, const Json &body)
