@@ -221,8 +221,14 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
                     finished(run, submission.id,
                         ItemResult {
                             false, false, std::nullopt, messages.join(QStringLiteral("; ")) });
-                } else {
+                } else if (!reply.ok()) {
                     again.append(chunk[i]); // after the failing item: not attempted by Xero
+                } else {
+                    // A success that leaves an item out: do not resend blindly; the next
+                    // run's lookup tells whether Xero has it.
+                    finished(run, submission.id,
+                        ItemResult { false, true, std::nullopt,
+                            QStringLiteral("Xero's answer did not include this timesheet") });
                 }
             }
             run->toCreate = again + run->toCreate;
