@@ -14,6 +14,18 @@ void SyncJobs::registerOn(Worker &worker)
 {
     worker.setHandler(QStringLiteral("sync-timesheet"),
         [this](std::shared_ptr<JobContext> context) { syncTimesheet(std::move(context)); });
+    worker.setHandler(QStringLiteral("health-check"), [this](std::shared_ptr<JobContext> context) {
+        if (!m_health) {
+            context->fail(QStringLiteral("health checks are not set up in this worker"), true);
+            return;
+        }
+        m_health->run(SyncTrigger::Scheduled, [context](HealthCheck::Report report) {
+            // An unhealthy service is a finding, not a job failure: the job did its work.
+            auto value = report.toJson();
+            value["logId"] = report.logId;
+            context->complete(value);
+        });
+    });
 }
 
 void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)

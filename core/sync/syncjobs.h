@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include "core/queue/worker.h"
+#include "core/sync/healthcheck.h"
 #include "core/sync/submissionsync.h"
 
 namespace XeroSync {
@@ -29,6 +30,9 @@ public:
 
     SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent = nullptr);
 
+    //! Also handle `health-check` jobs (the agent schedules one a minute).
+    void setHealthCheck(HealthCheck *check) { m_health = check; }
+
     void registerOn(Worker &worker);
 
 signals:
@@ -41,6 +45,7 @@ private:
 
     SubmissionSync &m_sync;
     Tenant m_tenant;
+    HealthCheck *m_health = nullptr;
 };
 
 } // namespace XeroSync

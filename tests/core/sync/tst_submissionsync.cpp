@@ -226,6 +226,51 @@ private Q_SLOTS:
         worker.close(5000);
     }
 
+    void healthCheckJob()
+    {
+        const auto token = [this](std::function<void(Result<QString>)> done) { done(m_token); };
+        HealthCheck health(
+            m_db->database(), m_redis, *m_client, *m_log, SystemClock::shared(), token);
+        const auto settings = uniqueQueue("health");
+        Queue queue(m_redis, settings);
+        Worker worker(m_redis, quickWorker(settings));
+        SyncJobs jobs(*m_sync,
+            SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
+                SyncTarget::PayrollAu, token });
+        jobs.setHealthCheck(&health);
+        jobs.registerOn(worker);
+        worker.start();
+        const auto id = queue.add(QStringLiteral("health-check"), Json::object());
+        QVERIFY_RESULT(id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*id).value_or(JobState::Unknown) == JobState::Completed, 20'000);
+        const auto value = (*queue.job(*id))->returnValue;
+        QVERIFY2(value["ok"].get<bool>(), value.dump().c_str());
+        QCOMPARE(value["checks"].size(), 3u);
+        const auto entry = m_log->get(value["logId"].get<qint64>());
+        QCOMPARE(entry->operation, QStringLiteral("health-check"));
+        QCOMPARE(syncStatusName(entry->status), QStringLiteral("SUCCESS"));
+        worker.close(5000);
+
+        // Xero down and Redis gone: the report says which, with why.
+        control("POST", QStringLiteral("faults"),
+            Json { { "kind", "503" }, { "pathContains", "/connections" } });
+        auto deadRedis = m_redis;
+        deadRedis.port = 1;
+        HealthCheck broken(
+            m_db->database(), deadRedis, *m_client, *m_log, SystemClock::shared(), token);
+        std::optional<HealthCheck::Report> report;
+        broken.run(
+            SyncTrigger::Manual, [&report](HealthCheck::Report r) { report = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 20'000);
+        QVERIFY(!report->ok());
+        QVERIFY(!report->checks[0].ok && !report->checks[0].error.isEmpty()); // redis
+        QVERIFY(report->checks[1].ok); // postgres
+        QVERIFY(!report->checks[2].ok
+            && report->checks[2].error.contains(QStringLiteral("503"))); // xero
+        QCOMPARE(syncStatusName(m_log->get(report->logId)->status), QStringLiteral("FAILED"));
+    }
+
     void unknownAndUnmappedSubmissions()
     {
         auto result = run(QStringLiteral("does-not-exist"));
