@@ -14,6 +14,8 @@ void SyncJobs::registerOn(Worker &worker)
 {
     worker.setHandler(QStringLiteral("sync-timesheet"),
         [this](std::shared_ptr<JobContext> context) { syncTimesheet(std::move(context)); });
+    worker.setHandler(QStringLiteral("batch-sync"),
+        [this](std::shared_ptr<JobContext> context) { batchSync(std::move(context)); });
     worker.setHandler(QStringLiteral("health-check"), [this](std::shared_ptr<JobContext> context) {
         if (!m_health) {
             context->fail(QStringLiteral("health checks are not set up in this worker"), true);
@@ -70,6 +72,57 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
             }
             context->fail(result.error, !result.retryable);
         });
+    });
+}
+
+void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
+{
+    const auto &data = context->job().data;
+    BatchSync::Request request;
+    request.from =
+        QDate::fromString(Json::stringAt(data, "fromDate").value_or(QString()), Qt::ISODate);
+    request.to = QDate::fromString(Json::stringAt(data, "toDate").value_or(QString()), Qt::ISODate);
+    if (!m_batch || !request.from.isValid() || !request.to.isValid() || request.to < request.from) {
+        context->fail(m_batch ? QStringLiteral("batch-sync needs fromDate <= toDate as YYYY-MM-DD")
+                              : QStringLiteral("batch sync is not set up in this worker"),
+            true);
+        return;
+    }
+    if (m_tenant.api != PayrollTarget::PayrollAu1) {
+        context->fail(QStringLiteral("batch-sync writes Payroll AU 1.0 only so far"), true);
+        return;
+    }
+    if (data.is_object() && data.contains("userIds") && data["userIds"].is_array()) {
+        for (const auto &id : data["userIds"]) {
+            if (id.is_string())
+                request.userIds << QString::fromStdString(id.get<std::string>());
+        }
+    }
+    request.force = data.is_object() && data.value("force", false);
+    request.jobId = context->id();
+    request.tenantId = m_tenant.tenantId;
+    m_tenant.accessToken([this, context, request](Result<QString> token) mutable {
+        if (!token) {
+            context->fail(token.error().message, !token.error().retryable);
+            return;
+        }
+        request.accessToken = *token;
+        m_batch->run(
+            request,
+            [context](BatchSync::Summary summary) {
+                if (!summary.error.isEmpty()) {
+                    context->fail(summary.error);
+                    return;
+                }
+                context->complete(
+                    { { "batchLogId", summary.batchLogId }, { "total", summary.total },
+                        { "synced", summary.synced }, { "invalid", summary.invalid },
+                        { "failed", summary.failed }, { "calls", summary.calls } });
+            },
+            [context](int done, int total) {
+                context->progress({ { "done", done }, { "total", total },
+                    { "percent", total > 0 ? done * 100 / total : 100 } });
+            });
     });
 }
 

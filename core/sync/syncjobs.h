@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include "core/queue/worker.h"
+#include "core/sync/batchsync.h"
 #include "core/sync/healthcheck.h"
 #include "core/sync/submissionsync.h"
 
@@ -33,6 +34,9 @@ public:
     //! Also handle `health-check` jobs (the agent schedules one a minute).
     void setHealthCheck(HealthCheck *check) { m_health = check; }
 
+    //! Also handle `batch-sync {fromDate, toDate, userIds?, force?}` jobs (Payroll AU 1.0).
+    void setBatchSync(BatchSync *batch) { m_batch = batch; }
+
     void registerOn(Worker &worker);
 
 signals:
@@ -42,10 +46,12 @@ signals:
 
 private:
     void syncTimesheet(std::shared_ptr<JobContext> context);
+    void batchSync(std::shared_ptr<JobContext> context);
 
     SubmissionSync &m_sync;
     Tenant m_tenant;
     HealthCheck *m_health = nullptr;
+    BatchSync *m_batch = nullptr;
 };
 
 } // namespace XeroSync

@@ -271,6 +271,59 @@ private Q_SLOTS:
         QCOMPARE(syncStatusName(m_log->get(report->logId)->status), QStringLiteral("FAILED"));
     }
 
+    void batchSyncJob()
+    {
+        // Six approved weekly timesheets for the week of 2026-12-07, one of them off the calendar.
+        for (int e = 10; e < 15; ++e)
+            addSubmission(QStringLiteral("batch-%1").arg(e), e, QDate(2026, 12, 7), 7, 8);
+        addSubmission(QStringLiteral("batch-bad"), 15, QDate(2026, 12, 8), 7, 8);
+        BatchWriter writer(*m_client);
+        BatchSync batch(*m_timesheets, *m_log, *m_state, *m_client, writer, SystemClock::shared());
+        const auto settings = uniqueQueue("batch");
+        Queue queue(m_redis, settings);
+        Worker worker(m_redis, quickWorker(settings));
+        SyncJobs jobs(*m_sync,
+            SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
+                SyncTarget::PayrollAu,
+                [this](std::function<void(Result<QString>)> done) { done(m_token); } });
+        jobs.setBatchSync(&batch);
+        jobs.registerOn(worker);
+        worker.start();
+        const auto before = control("GET",
+            QStringLiteral("tenants/%1/timesheets").arg(QString::fromLatin1(AuTenant)))["count"]
+                                .get<int>();
+        const auto id = queue.add(QStringLiteral("batch-sync"),
+            Json { { "fromDate", "2026-12-07" }, { "toDate", "2026-12-14" } });
+        QVERIFY_RESULT(id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*id).value_or(JobState::Unknown) == JobState::Completed, 30'000);
+        const auto value = (*queue.job(*id))->returnValue;
+        QCOMPARE(value["total"].get<int>(), 6);
+        QCOMPARE(value["synced"].get<int>(), 5);
+        QCOMPARE(value["invalid"].get<int>(), 1);
+        QCOMPARE(
+            value["calls"].get<int>(), 3 + 1 + 1); // reference data, one lookup, one array create
+        QCOMPARE(
+            control("GET",
+                QStringLiteral("tenants/%1/timesheets").arg(QString::fromLatin1(AuTenant)))["count"]
+                .get<int>(),
+            before + 5);
+        const auto batchRow = m_log->get(value["batchLogId"].get<qint64>());
+        QCOMPARE(batchRow->operation, QStringLiteral("batch-sync"));
+        QVERIFY(batchRow->error.contains(QStringLiteral("1 of 6")));
+        QCOMPARE(syncStateStatusName((*m_state->get(QStringLiteral("batch-12")))->status),
+            QStringLiteral("SYNCED"));
+        QCOMPARE(syncStateStatusName(
+                     (*m_state->get(QStringLiteral("batch-bad"))).value_or(SyncState {}).status),
+            QStringLiteral("PENDING"));
+        // A bad range is refused at once.
+        const auto bad = queue.add(QStringLiteral("batch-sync"),
+            Json { { "fromDate", "2026-12-07" }, { "toDate", "2026-11-30" } });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*bad).value_or(JobState::Unknown) == JobState::Failed, 20'000);
+        worker.close(5000);
+    }
+
     void unknownAndUnmappedSubmissions()
     {
         auto result = run(QStringLiteral("does-not-exist"));
