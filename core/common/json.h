@@ -24,4 +24,10 @@ inline Result<nlohmann::json> parse(const QString &text)
 //! The string at `key` of an object, or an empty optional when absent or not a string.
 std::optional<QString> stringAt(const nlohmann::json &object, const char *key);
 
+//! stringAt() with an empty string for "absent or not a string", for reading Xero's answers.
+inline QString textAt(const nlohmann::json &object, const char *key)
+{
+    return stringAt(object, key).value_or(QString());
+}
+
 } // namespace XeroSync::Json

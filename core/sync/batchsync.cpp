@@ -1,19 +1,11 @@
 #include "batchsync.h"
 
 #include "core/common/json.h"
+#include "core/sync/employeedirectory.h"
 #include "core/sync/timesheetmapper.h"
 #include "core/sync/timesheetvalidator.h"
 
 namespace XeroSync {
-
-namespace {
-
-QString text(const nlohmann::json &json, const char *key)
-{
-    return Json::stringAt(json, key).value_or(QString());
-}
-
-} // namespace
 
 struct BatchSync::Run
 {
@@ -124,51 +116,22 @@ void BatchSync::readReference(std::shared_ptr<Run> run, int page)
 
 void BatchSync::write(std::shared_ptr<Run> run)
 {
-    QStringList validRates;
-    for (const auto &rate : run->rates) {
-        if (rate.value("CurrentRecord", true)
-            && text(rate, "RateType") != QLatin1String("FIXEDAMOUNT"))
-            validRates << text(rate, "EarningsRateID").toLower();
-    }
+    // Indexed once: a pay run of thousands must not scan the employee list per submission.
+    QHash<QString, const nlohmann::json *> byId;
+    for (const auto &employee : run->employees)
+        byId.insert(Json::textAt(employee, "EmployeeID").toLower(), &employee);
     for (const auto &submission : run->submissions) {
-        EmployeeTarget target;
-        const auto wanted = submission.employee.xeroEmployeeId.toLower();
-        for (const auto &employee : run->employees) {
-            if (text(employee, "EmployeeID").toLower() != wanted || wanted.isEmpty())
-                continue;
-            target.xeroEmployeeId = wanted;
-            target.active = text(employee, "Status") != QLatin1String("TERMINATED");
-            target.terminationDate =
-                PayCalendar::dateFromXero(text(employee, "TerminationDate")).value_or(QDate());
-            if (target.terminationDate.isValid())
-                target.active = true; // judged per period by the validator
-            const auto ordinary = text(employee, "OrdinaryEarningsRateID").toLower();
-            target.defaultEarningsRateId = submission.employee.xeroEarningsRateId.isEmpty()
-                ? ordinary
-                : submission.employee.xeroEarningsRateId.toLower();
-            // The list has no pay templates; Xero refuses a rate not on the template per item.
-            target.validEarningsRateIds = validRates;
-            for (const auto &calendar : run->calendars) {
-                if (text(calendar, "PayrollCalendarID") == text(employee, "PayrollCalendarID"))
-                    target.calendar = PayCalendar { text(calendar, "PayrollCalendarID"),
-                        text(calendar, "CalendarType"),
-                        PayCalendar::dateFromXero(text(calendar, "StartDate")).value_or(QDate()),
-                        {} };
-            }
-        }
+        EmployeeTarget target; // unmapped or unknown: the validator says so
+        const auto *employee = byId.value(submission.employee.xeroEmployeeId.toLower());
+        if (employee && !submission.employee.xeroEmployeeId.isEmpty())
+            target = EmployeeDirectory::targetFrom(*employee, run->calendars, run->rates,
+                PayrollTarget::PayrollAu1, submission.employee.xeroEarningsRateId);
         const auto findings = TimesheetValidator::validate(submission, target);
         if (!findings.isEmpty()) {
             // Validated first: nothing invalid reaches Xero.
-            auto list = nlohmann::json::array();
-            QStringList messages;
-            for (const auto &f : findings) {
-                list.push_back({ { "code", f.code.toStdString() },
-                    { "message", f.message.toStdString() }, { "hint", f.hint.toStdString() } });
-                messages << f.message + QLatin1Char(' ') + f.hint;
-            }
             ++run->summary.invalid;
-            logSubmission(
-                *run, submission, false, messages.join(QLatin1Char(' ')), { { "findings", list } });
+            logSubmission(*run, submission, false, TimesheetValidator::describe(findings),
+                { { "findings", TimesheetValidator::toJson(findings) } });
             continue;
         }
         run->items.append({ submission, target });

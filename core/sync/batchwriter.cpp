@@ -7,15 +7,6 @@
 
 namespace XeroSync {
 
-namespace {
-
-QString text(const nlohmann::json &json, const char *key)
-{
-    return Json::stringAt(json, key).value_or(QString());
-}
-
-} // namespace
-
 struct BatchWriter::Run
 {
     QList<Item> items;
@@ -94,9 +85,9 @@ void BatchWriter::lookupPeriod(std::shared_ptr<Run> run, int period, int page)
             ? reply.json.value("Timesheets", nlohmann::json::array())
             : nlohmann::json::array();
         for (const auto &sheet : list) {
-            const auto start = PayCalendar::dateFromXero(text(sheet, "StartDate"));
+            const auto start = PayCalendar::dateFromXero(Json::textAt(sheet, "StartDate"));
             if (start)
-                run->existing.insert(text(sheet, "EmployeeID").toLower() + QLatin1Char('|')
+                run->existing.insert(Json::textAt(sheet, "EmployeeID").toLower() + QLatin1Char('|')
                         + start->toString(Qt::ISODate),
                     sheet);
         }
@@ -123,18 +114,19 @@ void BatchWriter::classify(std::shared_ptr<Run> run)
             continue;
         }
         WriteOutcome outcome;
-        outcome.xeroTimesheetId = text(*found, "TimesheetID");
+        outcome.xeroTimesheetId = Json::textAt(*found, "TimesheetID");
         outcome.received = *found;
         if (TimesheetWriter::contentOfAu1(*found)
             == TimesheetWriter::contentOfAu1(
                 TimesheetMapper::toPayrollAu1(item.submission, item.target))) {
             outcome.action = WriteOutcome::Action::Unchanged;
             finished(run, item.submission.id, ItemResult { true, false, outcome, {} });
-        } else if (text(*found, "Status") != QLatin1String("DRAFT") || !run->mayUpdate) {
+        } else if (Json::textAt(*found, "Status") != QLatin1String("DRAFT") || !run->mayUpdate) {
             outcome.action = WriteOutcome::Action::Refused;
             outcome.reason = QStringLiteral(
                 "Xero's timesheet %1 holds other hours and is %2; it is not overwritten by a batch")
-                                 .arg(outcome.xeroTimesheetId, text(*found, "Status").toLower());
+                                 .arg(outcome.xeroTimesheetId,
+                                     Json::textAt(*found, "Status").toLower());
             finished(run, item.submission.id, ItemResult { false, false, outcome, outcome.reason });
         } else {
             run->toUpdate.append(i);
@@ -155,7 +147,7 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
         const auto &item = run->items[index];
         const QString key = item.target.xeroEmployeeId.toLower() + QLatin1Char('|')
             + item.submission.periodStart.toString(Qt::ISODate);
-        const auto id = text(run->existing.value(key), "TimesheetID");
+        const auto id = Json::textAt(run->existing.value(key), "TimesheetID");
         auto body = TimesheetMapper::toPayrollAu1(item.submission, item.target);
         body["TimesheetID"] = id.toStdString();
         request.path = QStringLiteral("/payroll.xro/1.0/Timesheets/") + id;
@@ -170,8 +162,8 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
                     ItemResult {
                         false, reply.error->retryable, std::nullopt, reply.error->message });
             } else {
-                WriteOutcome outcome { WriteOutcome::Action::Updated, text(body, "TimesheetID"), {},
-                    body, reply.json };
+                WriteOutcome outcome { WriteOutcome::Action::Updated,
+                    Json::textAt(body, "TimesheetID"), {}, body, reply.json };
                 finished(run, submission.id, ItemResult { true, false, outcome, {} });
             }
             sendChunk(run);
@@ -209,7 +201,7 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
                 const auto item = i < static_cast<int>(answered.size())
                     ? answered[static_cast<size_t>(i)]
                     : nlohmann::json::object();
-                const auto id = text(item, "TimesheetID");
+                const auto id = Json::textAt(item, "TimesheetID");
                 if (!id.isEmpty()) {
                     WriteOutcome outcome { WriteOutcome::Action::Created, id, {},
                         bodies[static_cast<size_t>(i)], item };
@@ -217,7 +209,7 @@ void BatchWriter::sendChunk(std::shared_ptr<Run> run)
                 } else if (item.contains("ValidationErrors")) {
                     QStringList messages;
                     for (const auto &error : item["ValidationErrors"])
-                        messages << text(error, "Message");
+                        messages << Json::textAt(error, "Message");
                     finished(run, submission.id,
                         ItemResult {
                             false, false, std::nullopt, messages.join(QStringLiteral("; ")) });

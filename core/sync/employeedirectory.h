@@ -25,6 +25,12 @@ public:
     void resolve(const QString &xeroEmployeeId, const QString &preferredRateId, PayrollTarget api,
         const QString &tenantId, const QString &accessToken, Callback done);
 
+    //! The target from Xero's answers: one employee (AU 1.0 or 2.0 shape), the calendars and
+    //! the earnings rates. Shared by single syncs and batches, which read the lists once.
+    static EmployeeTarget targetFrom(const nlohmann::json &employee,
+        const nlohmann::json &calendars, const nlohmann::json &rates, PayrollTarget api,
+        const QString &preferredRateId);
+
 private:
     void get(const QString &path, const QString &tenantId, const QString &accessToken,
         std::function<void(XeroReply)> next);

@@ -66,16 +66,10 @@ void SubmissionSync::sync(const Request &request, Callback done)
             const auto findings = TimesheetValidator::validate(sub, *target);
             if (!findings.isEmpty()) {
                 // Validation failures are permanent: no retry can fix them, a person can.
-                auto list = nlohmann::json::array();
-                QStringList messages;
-                for (const auto &f : findings) {
-                    list.push_back({ { "code", f.code.toStdString() },
-                        { "message", f.message.toStdString() }, { "hint", f.hint.toStdString() } });
-                    messages << f.message + QLatin1Char(' ') + f.hint;
-                }
                 finish(request, *logId, startedMs,
-                    Result_ { *logId, false, false, messages.join(QLatin1Char(' ')), std::nullopt },
-                    { { "findings", list } }, done);
+                    Result_ { *logId, false, false, TimesheetValidator::describe(findings),
+                        std::nullopt },
+                    { { "findings", TimesheetValidator::toJson(findings) } }, done);
                 return;
             }
             m_writer.write(sub, *target, request.api, request.tenantId, request.accessToken,

@@ -96,4 +96,21 @@ QList<ValidationFinding> TimesheetValidator::validate(
     return unique;
 }
 
+nlohmann::json TimesheetValidator::toJson(const QList<ValidationFinding> &findings)
+{
+    auto list = nlohmann::json::array();
+    for (const auto &f : findings)
+        list.push_back({ { "code", f.code.toStdString() }, { "message", f.message.toStdString() },
+            { "hint", f.hint.toStdString() } });
+    return list;
+}
+
+QString TimesheetValidator::describe(const QList<ValidationFinding> &findings)
+{
+    QStringList messages;
+    for (const auto &f : findings)
+        messages << f.message + QLatin1Char(' ') + f.hint;
+    return messages.join(QLatin1Char(' '));
+}
+
 } // namespace XeroSync

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <QList>
 
 #include "core/store/timesheet.h"
@@ -14,6 +16,10 @@ class TimesheetValidator
 public:
     static QList<ValidationFinding> validate(
         const Submission &submission, const EmployeeTarget &target);
+    //! `[{code, message, hint}, ...]` for a sync log row's details.
+    static nlohmann::json toJson(const QList<ValidationFinding> &findings);
+    //! Every message with its hint, for the log row's error and the job's failure reason.
+    static QString describe(const QList<ValidationFinding> &findings);
 };
 
 } // namespace XeroSync

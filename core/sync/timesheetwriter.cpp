@@ -38,11 +38,6 @@ struct TimesheetWriter::Job
 
 namespace {
 
-QString text(const nlohmann::json &json, const char *key)
-{
-    return Json::stringAt(json, key).value_or(QString());
-}
-
 double rounded(double hours)
 {
     return std::round(hours * 10000.0) / 10000.0;
@@ -58,12 +53,12 @@ TimesheetWriter::TimesheetWriter(XeroClient &client, QObject *parent)
 TimesheetWriter::Content TimesheetWriter::contentOfAu1(const nlohmann::json &timesheet)
 {
     Content content;
-    const auto start = PayCalendar::dateFromXero(text(timesheet, "StartDate"));
+    const auto start = PayCalendar::dateFromXero(Json::textAt(timesheet, "StartDate"));
     if (!start)
         return content;
     for (const auto &line : timesheet.value("TimesheetLines", nlohmann::json::array())) {
-        const auto rate = text(line, "EarningsRateID").toLower();
-        const auto tracking = text(line, "TrackingItemID").toLower();
+        const auto rate = Json::textAt(line, "EarningsRateID").toLower();
+        const auto tracking = Json::textAt(line, "TrackingItemID").toLower();
         const auto units = line.value("NumberOfUnits", nlohmann::json::array());
         for (size_t day = 0; day < units.size(); ++day) {
             const double value = units[day].is_number() ? units[day].get<double>() : 0;
@@ -80,11 +75,11 @@ TimesheetWriter::Content TimesheetWriter::contentOf2(const nlohmann::json &times
 {
     Content content;
     for (const auto &line : timesheet.value("timesheetLines", nlohmann::json::array())) {
-        const auto date = PayCalendar::dateFromXero(text(line, "date"));
+        const auto date = PayCalendar::dateFromXero(Json::textAt(line, "date"));
         const double value = line.value("numberOfUnits", 0.0);
         if (date && value != 0)
-            content[{ *date, text(line, "earningsRateID").toLower(),
-                text(line, "trackingItemID").toLower() }] += value;
+            content[{ *date, Json::textAt(line, "earningsRateID").toLower(),
+                Json::textAt(line, "trackingItemID").toLower() }] += value;
     }
     for (auto &[key, value] : content)
         value = rounded(value);
@@ -145,7 +140,8 @@ void TimesheetWriter::lookup(std::shared_ptr<Job> job)
         XeroRequest get;
         get.tenantId = job->tenantId;
         get.accessToken = job->accessToken;
-        get.path = QStringLiteral("/payroll.xro/2.0/Timesheets/") + text(list[0], "timesheetID");
+        get.path =
+            QStringLiteral("/payroll.xro/2.0/Timesheets/") + Json::textAt(list[0], "timesheetID");
         m_client.send(get, [this, job](XeroReply one) {
             if (one.error)
                 job->done(std::unexpected(*one.error));
@@ -178,8 +174,10 @@ void TimesheetWriter::decide(std::shared_ptr<Job> job, std::optional<nlohmann::j
         });
         return;
     }
-    job->existingId = au1 ? text(*existing, "TimesheetID") : text(*existing, "timesheetID");
-    const auto status = (au1 ? text(*existing, "Status") : text(*existing, "status")).toUpper();
+    job->existingId =
+        au1 ? Json::textAt(*existing, "TimesheetID") : Json::textAt(*existing, "timesheetID");
+    const auto status =
+        (au1 ? Json::textAt(*existing, "Status") : Json::textAt(*existing, "status")).toUpper();
     const auto theirs = au1 ? contentOfAu1(*existing) : contentOf2(*existing);
     auto ours = au1 ? contentOfAu1(job->body) : contentOf2(job->body);
     WriteOutcome outcome;
@@ -229,7 +227,7 @@ void TimesheetWriter::decide(std::shared_ptr<Job> job, std::optional<nlohmann::j
         XeroRequest remove;
         remove.method = "DELETE";
         remove.path = QStringLiteral("/payroll.xro/2.0/Timesheets/%1/Lines/%2")
-                          .arg(job->existingId, text(line, "timesheetLineID"));
+                          .arg(job->existingId, Json::textAt(line, "timesheetLineID"));
         steps->push_back(remove);
     }
     int index = 0;
@@ -288,12 +286,12 @@ void TimesheetWriter::finish(std::shared_ptr<Job> job, XeroReply reply, WriteOut
         const auto list = reply.json.is_object()
             ? reply.json.value("Timesheets", nlohmann::json::array())
             : nlohmann::json::array();
-        outcome.xeroTimesheetId = list.empty() ? QString() : text(list[0], "TimesheetID");
+        outcome.xeroTimesheetId = list.empty() ? QString() : Json::textAt(list[0], "TimesheetID");
     } else {
-        outcome.xeroTimesheetId =
-            text(reply.json.is_object() ? reply.json.value("timesheet", nlohmann::json::object())
-                                        : nlohmann::json::object(),
-                "timesheetID");
+        outcome.xeroTimesheetId = Json::textAt(reply.json.is_object()
+                ? reply.json.value("timesheet", nlohmann::json::object())
+                : nlohmann::json::object(),
+            "timesheetID");
     }
     job->done(outcome);
 }

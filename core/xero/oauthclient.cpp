@@ -12,11 +12,6 @@ namespace XeroSync {
 
 namespace {
 
-QString text(const nlohmann::json &json, const char *key)
-{
-    return Json::stringAt(json, key).value_or(QString());
-}
-
 QByteArray formBody(const QUrlQuery &form)
 {
     // application/x-www-form-urlencoded: '+' and '&' inside values must be escaped.
@@ -87,12 +82,13 @@ void OAuthClient::postForm(QUrlQuery form, Callback<TokenSet> done)
             return;
         }
         TokenSet tokens;
-        tokens.accessToken = text(answer.json, "access_token");
-        tokens.refreshToken = text(answer.json, "refresh_token");
-        tokens.idToken = text(answer.json, "id_token");
+        tokens.accessToken = Json::textAt(answer.json, "access_token");
+        tokens.refreshToken = Json::textAt(answer.json, "refresh_token");
+        tokens.idToken = Json::textAt(answer.json, "id_token");
         const auto expiresIn = answer.json.is_object() ? answer.json.value("expires_in", 0) : 0;
         tokens.expiresAt = m_clock.now().addSecs(expiresIn);
-        tokens.scopes = text(answer.json, "scope").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        tokens.scopes =
+            Json::textAt(answer.json, "scope").split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (tokens.accessToken.isEmpty() || expiresIn <= 0) {
             done(fail(ErrorCode::BadRequest,
                 QStringLiteral("Xero's token answer has no access_token or expires_in")));
@@ -174,8 +170,9 @@ void OAuthClient::connections(const QString &accessToken, Callback<QList<XeroCon
         }
         QList<XeroConnection> list;
         for (const auto &item : answer.json)
-            list.append({ text(item, "id"), text(item, "tenantId"), text(item, "tenantName"),
-                text(item, "tenantType"), text(item, "authEventId") });
+            list.append({ Json::textAt(item, "id"), Json::textAt(item, "tenantId"),
+                Json::textAt(item, "tenantName"), Json::textAt(item, "tenantType"),
+                Json::textAt(item, "authEventId") });
         done(list);
     });
 }

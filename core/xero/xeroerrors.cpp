@@ -6,15 +6,6 @@
 
 namespace XeroSync {
 
-namespace {
-
-QString text(const nlohmann::json &json, const char *key)
-{
-    return Json::stringAt(json, key).value_or(QString());
-}
-
-} // namespace
-
 QString XeroErrors::messageOf(const XeroReply &reply)
 {
     const auto &json = reply.json;
@@ -27,13 +18,13 @@ QString XeroErrors::messageOf(const XeroReply &reply)
     if (const auto items = json.find("Timesheets"); items != json.end() && items->is_array()) {
         for (const auto &item : *items) {
             for (const auto &error : item.value("ValidationErrors", nlohmann::json::array()))
-                parts << text(error, "Message");
+                parts << Json::textAt(error, "Message");
         }
     }
     // Payroll 2.0 Problem.
     for (const auto &field : json.value("invalidFields", nlohmann::json::array())) {
-        const auto name = text(field, "name");
-        const auto reason = text(field, "reason");
+        const auto name = Json::textAt(field, "name");
+        const auto reason = Json::textAt(field, "reason");
         parts << (name.isEmpty() || name == QLatin1String("_default")
                 ? reason
                 : name + QStringLiteral(": ") + reason);
@@ -53,7 +44,7 @@ QString XeroErrors::messageOf(const XeroReply &reply)
         return parts.join(QStringLiteral("; "));
     for (const char *key :
         { "Message", "detail", "Detail", "message", "error_description", "error", "Title" }) {
-        if (const auto value = text(json, key); !value.isEmpty())
+        if (const auto value = Json::textAt(json, key); !value.isEmpty())
             return value;
     }
     return QString::fromUtf8(reply.body).left(300);
@@ -71,7 +62,7 @@ std::optional<Error> XeroErrors::fromReply(const XeroReply &reply)
     switch (status) {
     case 400:
         // The token endpoint's invalid_grant means the connection must be authorised again.
-        if (text(reply.json, "error") == QLatin1String("invalid_grant"))
+        if (Json::textAt(reply.json, "error") == QLatin1String("invalid_grant"))
             return Error { ErrorCode::Unauthorized, withStatus(QStringLiteral("invalid_grant")),
                 false };
         return Error { ErrorCode::Validation, withStatus(QStringLiteral("validation")), false };
