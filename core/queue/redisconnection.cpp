@@ -10,6 +10,7 @@
 
 #include "core/queue/luascript.h"
 #include "core/queue/queuelogging.h"
+#include "core/queue/sigpipeblocker.h"
 
 using namespace Qt::StringLiterals;
 
@@ -216,6 +217,7 @@ Result<void> RedisConnection::ensureConnected()
 Result<RedisReply> RedisConnection::roundTrip(const QByteArrayList &args)
 {
     ArgvBuffer buffer(args);
+    const SigPipeBlocker noSigPipe;
     auto *raw = static_cast<redisReply *>(
         redisCommandArgv(d->context, int(args.size()), buffer.argv.data(), buffer.lengths.data()));
     if (!raw) {
@@ -261,6 +263,7 @@ Result<QList<RedisReply>> RedisConnection::pipeline(const QList<QByteArrayList> 
             return fail(ErrorCode::Unavailable, u"Redis connection lost while pipelining"_s, true);
         }
     }
+    const SigPipeBlocker noSigPipe;
     QList<RedisReply> replies;
     replies.reserve(commands.size());
     for (qsizetype i = 0; i < commands.size(); ++i) {
@@ -282,6 +285,7 @@ Result<void> RedisConnection::send(const QByteArrayList &args)
         return std::unexpected(connected.error());
     ArgvBuffer buffer(args);
     int done = 0;
+    const SigPipeBlocker noSigPipe;
     if (redisAppendCommandArgv(
             d->context, int(args.size()), buffer.argv.data(), buffer.lengths.data())
         != REDIS_OK)
