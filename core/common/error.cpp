@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace XeroSync {
 namespace {
-constexpr std::array<std::pair<ErrorCode, const char16_t *>, 10> NAMES { {
+constexpr std::array<std::pair<ErrorCode, const char16_t *>, 11> NAMES { {
     { ErrorCode::BadRequest, u"bad_request" },
     { ErrorCode::Unauthorized, u"unauthorized" },
     { ErrorCode::Forbidden, u"forbidden" },
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ErrorCode, const char16_t *>, 10> NAMES { {
     { ErrorCode::Unavailable, u"unavailable" },
     { ErrorCode::Timeout, u"timeout" },
     { ErrorCode::Validation, u"validation" },
+    { ErrorCode::PayloadTooLarge, u"payload_too_large" },
     { ErrorCode::Internal, u"internal" },
 } };
 } // namespace

@@ -18,6 +18,7 @@ enum class ErrorCode
     Unavailable,
     Timeout,
     Validation,
+    PayloadTooLarge,
     Internal,
 };
 
@@ -27,6 +28,7 @@ struct Error
     ErrorCode code = ErrorCode::Internal;
     QString message; //!< English, for logs and details; never the UI headline
     bool retryable = false; //!< decides between a retry with backoff and a permanent failure
+    QString field {}; //!< the request field at fault, when a request was bad (API errors name it)
 
     bool operator==(const Error &) const = default;
 };

@@ -5,9 +5,14 @@
 namespace XeroSync {
 
 SyncJobs::SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent)
+    : SyncJobs(
+        sync, [tenant = std::move(tenant)]() -> Result<Tenant> { return tenant; }, parent)
+{ }
+
+SyncJobs::SyncJobs(SubmissionSync &sync, TenantProvider tenants, QObject *parent)
     : QObject(parent)
     , m_sync(sync)
-    , m_tenant(std::move(tenant))
+    , m_tenants(std::move(tenants))
 { }
 
 void SyncJobs::registerOn(Worker &worker)
@@ -45,12 +50,17 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
     request.trigger =
         syncTriggerFromString(Json::stringAt(data, "trigger").value_or(QStringLiteral("approval")))
             .value_or(SyncTrigger::Approval);
-    request.tenantId = m_tenant.tenantId;
-    request.api = m_tenant.api;
-    request.target = m_tenant.target;
+    const auto tenant = m_tenants();
+    if (!tenant) {
+        context->fail(tenant.error().message, !tenant.error().retryable);
+        return;
+    }
+    request.tenantId = tenant->tenantId;
+    request.api = tenant->api;
+    request.target = tenant->target;
     request.attempt = context->job().attemptsMade;
     context->progress({ { "stage", "token" }, { "percent", 10 } });
-    m_tenant.accessToken([this, context, request](Result<QString> token) mutable {
+    tenant->accessToken([this, context, request](Result<QString> token) mutable {
         if (!token) {
             // A connection that needs re-authorising cannot be fixed by a retry.
             context->fail(token.error().message, !token.error().retryable);
@@ -88,7 +98,12 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
             true);
         return;
     }
-    if (m_tenant.api != PayrollTarget::PayrollAu1) {
+    const auto tenant = m_tenants();
+    if (!tenant) {
+        context->fail(tenant.error().message, !tenant.error().retryable);
+        return;
+    }
+    if (tenant->api != PayrollTarget::PayrollAu1) {
         context->fail(QStringLiteral("batch-sync writes Payroll AU 1.0 only so far"), true);
         return;
     }
@@ -100,8 +115,8 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
     }
     request.force = data.is_object() && data.value("force", false);
     request.jobId = context->id();
-    request.tenantId = m_tenant.tenantId;
-    m_tenant.accessToken([this, context, request](Result<QString> token) mutable {
+    request.tenantId = tenant->tenantId;
+    tenant->accessToken([this, context, request](Result<QString> token) mutable {
         if (!token) {
             context->fail(token.error().message, !token.error().retryable);
             return;

@@ -29,7 +29,12 @@ public:
         std::function<void(std::function<void(Result<QString>)>)> accessToken;
     };
 
+    //! Looked up for every job, so a connection made (or lost) while the agent runs is used at
+    //! once; an error fails the job as retryable unless it says otherwise.
+    using TenantProvider = std::function<Result<Tenant>()>;
+
     SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent = nullptr);
+    SyncJobs(SubmissionSync &sync, TenantProvider tenants, QObject *parent = nullptr);
 
     //! Also handle `health-check` jobs (the agent schedules one a minute).
     void setHealthCheck(HealthCheck *check) { m_health = check; }
@@ -49,7 +54,7 @@ private:
     void batchSync(std::shared_ptr<JobContext> context);
 
     SubmissionSync &m_sync;
-    Tenant m_tenant;
+    TenantProvider m_tenants;
     HealthCheck *m_health = nullptr;
     BatchSync *m_batch = nullptr;
 };

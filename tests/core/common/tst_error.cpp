@@ -24,6 +24,7 @@ private slots:
         QTest::newRow("unavailable") << ErrorCode::Unavailable << u"unavailable"_s;
         QTest::newRow("timeout") << ErrorCode::Timeout << u"timeout"_s;
         QTest::newRow("validation") << ErrorCode::Validation << u"validation"_s;
+        QTest::newRow("payload_too_large") << ErrorCode::PayloadTooLarge << u"payload_too_large"_s;
         QTest::newRow("internal") << ErrorCode::Internal << u"internal"_s;
     }
 

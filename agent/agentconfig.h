@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include "core/common/error.h"
+
+namespace XeroSync {
+
+//! Everything the agent reads at start: a config file (INI, DESIGN.md §8) with the seed's
+//! environment variables on top (environment wins). load() checks every value and reports all
+//! problems at once, one per line, so an engineer fixes the file in one go.
+struct AgentConfig
+{
+    // [redis] url — REDIS_URL
+    QString redisUrl = QStringLiteral("redis://127.0.0.1:6379/0");
+    // [database] url — DATABASE_URL
+    QString databaseUrl;
+    // [xero]
+    QString xeroClientId; //!< XERO_CLIENT_ID
+    QString xeroClientSecret; //!< XERO_CLIENT_SECRET; empty for a PKCE app
+    QString xeroRedirectUri; //!< XERO_REDIRECT_URI; defaults to this agent's /api/xero/callback
+    QString xeroEnvironment =
+        QStringLiteral("production"); //!< XERO_ENVIRONMENT: production | sandbox
+    QString xeroBaseUrl; //!< XERO_BASE_URL: where sandbox points (the emulator)
+    QString xeroPayroll = QStringLiteral("au1"); //!< au1 | uk | nz | au2
+    QString xeroTenantId; //!< which connected organisation to sync to; empty: the first
+    QString tokenKeyFile; //!< XEROSYNC_TOKEN_KEY_FILE: AES key for tokens at rest
+    int xeroPerMinute = 60;
+    int xeroPerDay = 5000;
+    int xeroConcurrent = 5;
+    // [http]
+    QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    int port = 8750; //!< 0 picks a free port (tests); the chosen one is logged and printed
+    QString tlsCert;
+    QString tlsKey;
+    qint64 maxBodyBytes = 1024 * 1024;
+    // [webhook]
+    QString webhookToken; //!< XEROSYNC_WEBHOOK_TOKEN: bearer token of the approval webhook
+    QString webhookSecret; //!< XEROSYNC_WEBHOOK_SECRET: HMAC-SHA256 key, X-Xerosync-Signature
+    // [workers]
+    int concurrency = 4;
+    int shutdownTimeoutMs = 30'000;
+    int catchUpIntervalMs = 60'000;
+    int healthCheckIntervalMs = 60'000;
+    // [queue]
+    QString queuePrefix = QStringLiteral("bull");
+    QString queueName = QStringLiteral("xero-sync");
+
+    QString sourceFile; //!< where it came from, for messages
+
+    bool sandbox() const { return xeroEnvironment == QStringLiteral("sandbox"); }
+
+    bool tls() const { return !tlsCert.isEmpty(); }
+
+    //! `file` may be empty (environment only). Error message: one problem per line.
+    static Result<AgentConfig> load(const QString &file, const QProcessEnvironment &env);
+    //! Default location: /etc/xerosync/agent.conf, %ProgramData%\\xerosync\\agent.conf.
+    static QString defaultFile();
+};
+
+} // namespace XeroSync

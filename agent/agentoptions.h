@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QStringList>
+
+#include "core/common/error.h"
+#include "core/common/logging.h"
+
+namespace XeroSync {
+
+//! The command line: `xerosync-agent [run|migrate|token …|status|check-config] [options]`.
+struct AgentOptions
+{
+    enum class Verb
+    {
+        Run,
+        Migrate,
+        Token,
+        Status,
+        CheckConfig
+    };
+
+    Verb verb = Verb::Run;
+    QString configFile; //!< empty: the default file when it exists, else environment only
+    bool migrate = true;
+    QStringList arguments; //!< what follows the verb (token create|revoke|list)
+    QString tokenName;
+    QString tokenRole = QStringLiteral("viewer");
+    Logging::Options logging;
+
+    //! Help and version requests print and return an error with an empty message.
+    static Result<AgentOptions> parse(const QStringList &arguments);
+};
+
+} // namespace XeroSync

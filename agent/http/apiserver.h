@@ -1,0 +1,125 @@
+#pragma once
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include <QObject>
+
+#include "core/common/error.h"
+#include "core/store/apitoken.h"
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+class QSslServer;
+
+namespace XeroSync {
+
+class AgentMetrics;
+class ApiTokenStore;
+class ApprovalIntake;
+class AuditStore;
+class Database;
+class EventHub;
+class Queue;
+class SyncLogStore;
+class SyncStateStore;
+class TimesheetStore;
+class XeroConnector;
+struct AgentConfig;
+
+//! The agent's HTTP API and push channel (DESIGN.md §7). Every QHttpServer call of the project is
+//! in agent/http/ (STYLE.md §9: the module is a technical preview in Qt 6.4 and changed in 6.8).
+//! Handlers answer synchronously (Redis and PostgreSQL are a round trip away), except the Xero
+//! callback, which waits for Xero through a QFuture.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    struct Services
+    {
+        const AgentConfig *config = nullptr;
+        Queue *queue = nullptr;
+        Database *database = nullptr;
+        SyncLogStore *log = nullptr;
+        SyncStateStore *state = nullptr;
+        TimesheetStore *timesheets = nullptr;
+        AuditStore *audit = nullptr;
+        ApiTokenStore *tokens = nullptr;
+        XeroConnector *xero = nullptr;
+        ApprovalIntake *intake = nullptr;
+        AgentMetrics *metrics = nullptr;
+        std::function<nlohmann::json()> workerInfo;
+    };
+
+    explicit ApiServer(Services services, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    //! Listens on the configured address (TLS when configured); returns the port.
+    Result<quint16> listen();
+
+    EventHub &events() { return *m_events; }
+
+    //! Stops accepting requests (shutdown).
+    void close();
+
+    struct Caller
+    {
+        QString name;
+        ApiToken::Role role = ApiToken::Role::Viewer;
+    };
+
+private:
+    enum class Access
+    {
+        Public,
+        Viewer,
+        Admin
+    };
+    using Handler = std::function<QHttpServerResponse(
+        const QHttpServerRequest &, const Caller &, const QString &arg)>;
+
+    struct Method
+    {
+        QByteArray verb;
+        Access access;
+        Handler handler;
+    };
+
+    void addRoute(const char *path, QList<Method> methods);
+    QHttpServerResponse dispatch(
+        const QList<Method> &methods, const QHttpServerRequest &request, const QString &arg);
+    Result<Caller> authenticate(const QHttpServerRequest &request, Access access);
+    Result<nlohmann::json> body(const QHttpServerRequest &request);
+    void audit(const Caller &caller, const QString &action, const QString &target,
+        const nlohmann::json &details);
+
+    QHttpServerResponse health();
+    QHttpServerResponse metrics();
+    QHttpServerResponse webhook(const QHttpServerRequest &request);
+    QHttpServerResponse manualSync(const QHttpServerRequest &request, const Caller &caller);
+    QHttpServerResponse batchSync(const QHttpServerRequest &request, const Caller &caller);
+    QHttpServerResponse queueStatus();
+    QHttpServerResponse queueAction(const QHttpServerRequest &request, const Caller &caller);
+    QHttpServerResponse logs(const QHttpServerRequest &request);
+    QHttpServerResponse stats(const QHttpServerRequest &request);
+    QHttpServerResponse jobs(const QHttpServerRequest &request);
+    QHttpServerResponse retryJob(const QString &id, const Caller &caller);
+    QHttpServerResponse removeJob(const QString &id, const Caller &caller);
+    QHttpServerResponse submission(const QString &id);
+    QHttpServerResponse employees();
+    QHttpServerResponse connect(const QHttpServerRequest &request, const Caller &caller);
+    QHttpServerResponse connection();
+    QHttpServerResponse disconnect(const Caller &caller);
+    void acceptWebSockets();
+
+    Services m_services;
+    std::unique_ptr<QHttpServer> m_server;
+    std::unique_ptr<EventHub> m_events;
+    QSslServer *m_sslServer = nullptr;
+};
+
+} // namespace XeroSync

@@ -1,0 +1,248 @@
+#include "xeroconnector.h"
+
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include "agent/agentlogging.h"
+#include "core/common/clock.h"
+#include "core/store/xeroconnectionstore.h"
+#include "core/xero/oauthclient.h"
+#include "core/xero/pkce.h"
+#include "core/xero/tokenmanager.h"
+
+using namespace Qt::StringLiterals;
+
+namespace XeroSync {
+namespace {
+constexpr qint64 PENDING_LIFETIME_MS = 10 * 60 * 1000;
+constexpr int MAX_PENDING = 32;
+
+SyncTarget syncTargetFor(const QString &payroll)
+{
+    if (payroll == u"uk"_s)
+        return SyncTarget::PayrollUk;
+    if (payroll == u"nz"_s)
+        return SyncTarget::PayrollNz;
+    if (payroll == u"au2"_s)
+        return SyncTarget::PayrollAuV2;
+    return SyncTarget::PayrollAu;
+}
+} // namespace
+
+XeroConnector::XeroConnector(OAuthClient &oauth, TokenStore &tokens, RefreshLock &lock,
+    XeroConnectionStore &connections, const Clock &clock, QString preferredTenant, QString payroll,
+    QObject *parent)
+    : QObject(parent)
+    , m_oauth(oauth)
+    , m_tokens(tokens)
+    , m_lock(lock)
+    , m_connections(connections)
+    , m_clock(clock)
+    , m_preferredTenant(std::move(preferredTenant))
+    , m_payroll(std::move(payroll))
+{ }
+
+XeroConnector::~XeroConnector() = default;
+
+QUrl XeroConnector::beginAuthorization()
+{
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->age.elapsed() > PENDING_LIFETIME_MS || m_pending.size() > MAX_PENDING)
+            it = m_pending.erase(it);
+        else
+            ++it;
+    }
+    const Pkce pkce = Pkce::create();
+    quint32 random[4];
+    QRandomGenerator::system()->fillRange(random);
+    const QString state = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+    Pending pending { pkce.verifier, {} };
+    pending.age.start();
+    m_pending.insert(state, pending);
+    return m_oauth.authorizationUrl(pkce, state);
+}
+
+void XeroConnector::completeAuthorization(const QString &code, const QString &state,
+    std::function<void(Result<QList<XeroConnectionRecord>>)> done)
+{
+    const auto pending = m_pending.find(state);
+    if (state.isEmpty() || pending == m_pending.end()
+        || pending->age.elapsed() > PENDING_LIFETIME_MS) {
+        done(fail(ErrorCode::BadRequest,
+            u"this Xero sign-in is unknown or older than 10 minutes; start again from Connect to Xero"_s));
+        return;
+    }
+    const QByteArray verifier = pending->verifier;
+    m_pending.erase(pending);
+    m_oauth.exchangeCode(code, verifier, [this, done](Result<TokenSet> tokens) {
+        if (!tokens) {
+            done(std::unexpected(tokens.error()));
+            return;
+        }
+        const TokenSet set = *tokens;
+        m_oauth.connections(set.accessToken, [this, set, done](Result<QList<XeroConnection>> orgs) {
+            if (!orgs) {
+                done(std::unexpected(orgs.error()));
+                return;
+            }
+            if (orgs->isEmpty()) {
+                done(fail(ErrorCode::Forbidden,
+                    u"Xero granted access to no organisation; choose one on Xero's consent page"_s));
+                return;
+            }
+            const QString tokenSetId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            // Stored before anything uses it: the refresh token is the only way back in.
+            if (auto saved = m_tokens.save(tokenSetId, set, 0); !saved) {
+                done(std::unexpected(saved.error()));
+                return;
+            }
+            QList<XeroConnectionRecord> records;
+            for (const XeroConnection &org : std::as_const(*orgs)) {
+                XeroConnectionRecord record;
+                record.tenantId = org.tenantId;
+                record.tenantName = org.tenantName;
+                record.tenantType = org.tenantType.isEmpty() ? u"ORGANISATION"_s : org.tenantType;
+                record.connectionId = org.id;
+                record.scopes = set.scopes.join(u' ');
+                record.tokenSetId = tokenSetId;
+                if (auto stored = m_connections.upsert(record); !stored) {
+                    done(std::unexpected(stored.error()));
+                    return;
+                }
+                records << record;
+            }
+            qCInfo(lcAgent) << "connected to Xero:" << records.size() << "organisation(s)";
+            emit connectionChanged();
+            done(records);
+        });
+    });
+}
+
+Result<XeroConnectionRecord> XeroConnector::active()
+{
+    const auto all = m_connections.list();
+    if (!all)
+        return std::unexpected(all.error());
+    const XeroConnectionRecord *chosen = nullptr;
+    for (const auto &record : *all) {
+        if (m_preferredTenant.isEmpty() || record.tenantId == m_preferredTenant) {
+            chosen = &record;
+            break;
+        }
+    }
+    if (!chosen) {
+        return fail(ErrorCode::Unavailable,
+            m_preferredTenant.isEmpty()
+                ? u"xerosync is not connected to Xero yet; an admin must use Connect to Xero"_s
+                : u"the configured organisation %1 is not connected; an admin must use Connect to Xero"_s
+                      .arg(m_preferredTenant),
+            true);
+    }
+    if (chosen->status == u"RECONNECT_NEEDED"_s)
+        return fail(ErrorCode::Forbidden,
+            u"the Xero connection to %1 needs re-authorising: an admin must use Connect to Xero again"_s
+                .arg(chosen->tenantName),
+            false);
+    return *chosen;
+}
+
+TokenManager *XeroConnector::managerFor(const QString &tokenSetId)
+{
+    auto it = m_managers.find(tokenSetId);
+    if (it == m_managers.end())
+        it = m_managers.insert(
+            tokenSetId, new TokenManager(m_oauth, m_tokens, m_lock, m_clock, tokenSetId, this));
+    return *it;
+}
+
+Result<SyncJobs::Tenant> XeroConnector::tenant()
+{
+    const auto record = active();
+    if (!record)
+        return std::unexpected(record.error());
+    SyncJobs::Tenant tenant;
+    tenant.tenantId = record->tenantId;
+    tenant.target = syncTargetFor(m_payroll);
+    tenant.api = m_payroll == u"au1"_s ? PayrollTarget::PayrollAu1 : PayrollTarget::Payroll2;
+    TokenManager *manager = managerFor(record->tokenSetId);
+    tenant.accessToken = [manager](std::function<void(Result<QString>)> done) {
+        manager->accessToken(std::move(done));
+    };
+    return tenant;
+}
+
+void XeroConnector::accessToken(std::function<void(Result<QString>)> done)
+{
+    const auto record = active();
+    if (!record) {
+        done(std::unexpected(record.error()));
+        return;
+    }
+    managerFor(record->tokenSetId)->accessToken(std::move(done));
+}
+
+void XeroConnector::disconnect(std::function<void(Result<void>)> done)
+{
+    const auto all = m_connections.list();
+    if (!all) {
+        done(std::unexpected(all.error()));
+        return;
+    }
+    if (all->isEmpty()) {
+        done(fail(ErrorCode::NotFound, u"xerosync is not connected to Xero"_s));
+        return;
+    }
+    QStringList tokenSets;
+    for (const auto &record : *all) {
+        (void)m_connections.setStatus(record.tenantId, u"DISCONNECTED"_s);
+        if (!tokenSets.contains(record.tokenSetId))
+            tokenSets << record.tokenSetId;
+    }
+    for (const QString &id : std::as_const(tokenSets)) {
+        const auto stored = m_tokens.load(id);
+        if (stored && *stored && !(*stored)->tokens.refreshToken.isEmpty()) {
+            // Best effort: the organisations are already disconnected on our side.
+            m_oauth.revoke((*stored)->tokens.refreshToken, [id](Result<bool> revoked) {
+                if (!revoked)
+                    qCWarning(lcAgent) << "Xero did not confirm revoking token set" << id << ":"
+                                       << revoked.error().message;
+            });
+        }
+        (void)m_tokens.markReconnectNeeded(id, u"disconnected by an admin"_s);
+        delete m_managers.take(id);
+    }
+    emit connectionChanged();
+    done({});
+}
+
+Result<nlohmann::json> XeroConnector::status()
+{
+    const auto all = m_connections.list(true);
+    if (!all)
+        return std::unexpected(all.error());
+    const auto current = active();
+    nlohmann::json orgs = nlohmann::json::array();
+    for (const auto &record : *all) {
+        nlohmann::json org { { "tenantId", record.tenantId.toStdString() },
+            { "tenantName", record.tenantName.toStdString() },
+            { "status", record.status.toStdString() }, { "region", record.region.toStdString() },
+            { "scopes", record.scopes.toStdString() },
+            { "connectedAt", record.connectedAt.toString(Qt::ISODate).toStdString() },
+            { "active", current && current->tenantId == record.tenantId } };
+        if (const auto stored = m_tokens.load(record.tokenSetId); stored && *stored) {
+            org["tokenExpiresAt"] = (*stored)->tokens.expiresAt.toString(Qt::ISODate).toStdString();
+            if ((*stored)->reconnectNeeded && record.status != u"DISCONNECTED"_s) {
+                org["status"] = "RECONNECT_NEEDED";
+                org["reason"] = (*stored)->reason.toStdString();
+            }
+        }
+        orgs.push_back(org);
+    }
+    nlohmann::json out { { "connected", bool(current) }, { "organisations", orgs } };
+    if (!current)
+        out["message"] = current.error().message.toStdString();
+    return out;
+}
+
+} // namespace XeroSync

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QUrl>
+
+#include "core/store/xeroconnectionrecord.h"
+#include "core/sync/syncjobs.h"
+
+namespace XeroSync {
+
+class Clock;
+class OAuthClient;
+class RefreshLock;
+class TokenManager;
+class TokenStore;
+class XeroConnectionStore;
+
+//! The agent's side of "connect to Xero": the authorize redirect with PKCE, the callback that
+//! exchanges the code and records the organisations, the token for the organisation jobs sync
+//! to, and disconnecting. Tokens go through TokenManager, so refreshes are shared across agents.
+class XeroConnector final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(XeroConnector)
+
+public:
+    XeroConnector(OAuthClient &oauth, TokenStore &tokens, RefreshLock &lock,
+        XeroConnectionStore &connections, const Clock &clock, QString preferredTenant,
+        QString payroll, QObject *parent = nullptr);
+    ~XeroConnector() override;
+
+    //! Xero's authorize URL for a new consent (state and PKCE verifier kept for 10 minutes).
+    QUrl beginAuthorization();
+    //! The callback: checks the state, exchanges the code, lists the organisations, stores all.
+    void completeAuthorization(const QString &code, const QString &state,
+        std::function<void(Result<QList<XeroConnectionRecord>>)> done);
+    //! The organisation jobs sync to; Unavailable (retryable) while none is connected.
+    Result<SyncJobs::Tenant> tenant();
+    //! A valid access token for the active organisation.
+    void accessToken(std::function<void(Result<QString>)> done);
+    //! Revokes the consent at Xero (best effort) and marks every organisation disconnected.
+    void disconnect(std::function<void(Result<void>)> done);
+    //! For GET /api/xero/connection and the status route.
+    Result<nlohmann::json> status();
+
+signals:
+    void connectionChanged();
+
+private:
+    Result<XeroConnectionRecord> active();
+    TokenManager *managerFor(const QString &tokenSetId);
+
+    struct Pending
+    {
+        QByteArray verifier;
+        QElapsedTimer age;
+    };
+
+    OAuthClient &m_oauth;
+    TokenStore &m_tokens;
+    RefreshLock &m_lock;
+    XeroConnectionStore &m_connections;
+    const Clock &m_clock;
+    const QString m_preferredTenant;
+    const QString m_payroll;
+    QHash<QString, Pending> m_pending;
+    QHash<QString, TokenManager *> m_managers;
+};
+
+} // namespace XeroSync
