@@ -1,0 +1,711 @@
+#include <QMessageAuthenticationCode>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QWebSocket>
+
+#include "agentprocess.h"
+#include "core/queue/queue.h"
+#include "support/emulatorprocess.h"
+#include "support/testdatabase.h"
+#include "support/testhelpers.h"
+#include "support/testhttpclient.h"
+#include "support/testservices.h"
+#include "support/xerotesttokens.h"
+
+using namespace Qt::StringLiterals;
+using namespace XeroSync;
+using namespace XeroSync::Test;
+using Json = nlohmann::json;
+
+namespace {
+constexpr auto AU_TENANT = "f4030178-4747-52fe-ab99-de32679cf1b4";
+constexpr auto WEBHOOK_TOKEN = "webhook-token-for-tests-0123456789";
+constexpr auto WEBHOOK_SECRET = "webhook-hmac-secret-0123456789";
+constexpr auto REDIRECT = "http://127.0.0.1:1/agent-test/callback";
+} // namespace
+
+//! xerosync-agent end to end: a real process with a config file and environment, real Redis and
+//! PostgreSQL, the emulator as Xero. Every route's happy path and its bad input, the three
+//! approval paths, catch-up after downtime, graceful shutdown and the push channel.
+class TestAgentApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    EmulatorProcess m_emulator;
+    AgentProcess m_agent;
+    TestHttpClient m_http;
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<Queue> m_queue;
+    QString m_admin;
+    QString m_viewer;
+    QString m_queueName;
+    Json m_employees;
+    int m_nextEmployee = 0;
+
+    TestHttpClient::Headers auth(const QString &token) const
+    {
+        return { { "Authorization", "Bearer " + token.toUtf8() },
+            { "Content-Type", "application/json" } };
+    }
+
+    HttpReply call(const QByteArray &method, const QString &path, const QString &token,
+        const QByteArray &body = {})
+    {
+        return m_http.send(method, m_agent.url(path), body,
+            token.isEmpty() ? TestHttpClient::Headers {} : auth(token));
+    }
+
+    HttpReply post(const QString &path, const Json &body, const QString &token)
+    {
+        return call("POST", path, token, QByteArray::fromStdString(body.dump()));
+    }
+
+    void exec(const QString &sql, const QVariantList &binds = {})
+    {
+        QVERIFY_RESULT(m_db->database().exec(sql, binds));
+    }
+
+    QVariant scalar(const QString &sql, const QVariantList &binds = {})
+    {
+        auto q = m_db->database().exec(sql, binds);
+        return q && q->next() ? q->value(0) : QVariant();
+    }
+
+    //! A submission of the next unused emulator employee for the week of 2026-11-02 (AU weekly
+    //! calendar), inserted as SUBMITTED; approve() makes the trigger announce it.
+    QString addSubmission(const QString &id)
+    {
+        const int index = m_nextEmployee++;
+        const QString user = u"user-%1"_s.arg(index);
+        const QString xeroId =
+            QString::fromStdString(m_employees[size_t(index)]["EmployeeID"].get<std::string>());
+        exec(u"INSERT INTO employees (id, name, xero_employee_id) VALUES (?, ?, ?)"_s,
+            { user, u"Person %1"_s.arg(index), xeroId });
+        exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status, "
+             u"version) "
+             "VALUES (?, ?, '2026-11-02', '2026-11-08', 'SUBMITTED', 1)"_s,
+            { id, user });
+        exec(
+            u"INSERT INTO timesheet_entries (submission_id, work_date, hours) VALUES (?, '2026-11-02', 8), (?, '2026-11-03', 7.5)"_s,
+            { id, id });
+        return xeroId;
+    }
+
+    void approve(const QString &id)
+    {
+        exec(
+            u"UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = 'manager', approved_at = now() WHERE id = ?"_s,
+            { id });
+    }
+
+    QString syncStatus(const QString &id)
+    {
+        return scalar(u"SELECT status FROM xero_sync_state WHERE submission_id = ?"_s, { id })
+            .toString();
+    }
+
+    //! How many timesheets the emulator holds for the employee, and how often one was created.
+    std::pair<int, int> xeroTimesheets(const QString &xeroEmployeeId)
+    {
+        const Json state = m_http
+                               .get(m_emulator.url(u"/__emulator/tenants/%1/timesheets"_s.arg(
+                                   QLatin1StringView(AU_TENANT))))
+                               .json();
+        int sheets = 0;
+        int creates = 0;
+        for (const auto &sheet : state["timesheets"]) {
+            if (sheet.value("employeeID", "") == xeroEmployeeId.toStdString())
+                ++sheets;
+        }
+        for (const auto &create : state["creates"]) {
+            if (create.value("employeeId", "") == xeroEmployeeId.toStdString())
+                creates += create.value("creates", 0);
+        }
+        return { sheets, creates };
+    }
+
+    JobCounts counts() { return m_queue->counts().value_or(JobCounts {}); }
+
+    void expectError(
+        const HttpReply &reply, int status, const char *code, const QString &field = {})
+    {
+        QVERIFY2(reply.status == status,
+            qPrintable(u"HTTP %1, expected %2: %3"_s.arg(reply.status)
+                           .arg(status)
+                           .arg(QString::fromUtf8(reply.body))));
+        const Json body = reply.json();
+        QVERIFY2(body.contains("error") && body["error"].is_object(), reply.body.constData());
+        QCOMPARE(body["error"]["code"].get<std::string>(), std::string(code));
+        QVERIFY(!body["error"]["message"].get<std::string>().empty());
+        if (!field.isEmpty())
+            QCOMPARE(QString::fromStdString(body["error"].value("field", "")), field);
+    }
+
+    void connectToXero()
+    {
+        auto connect = m_http.send(
+            "GET", m_agent.url(u"/api/xero/connect?redirect=false"_s), {}, auth(m_admin));
+        QCOMPARE(connect.status, 200);
+        const QUrl authorize(
+            QString::fromStdString(connect.json()["authorizeUrl"].get<std::string>()));
+        QCOMPARE(authorize.host(), m_emulator.baseUrl().host());
+        // The emulator consents at once and sends the browser to the redirect URI.
+        QNetworkAccessManager network;
+        QNetworkRequest request(authorize);
+        request.setAttribute(
+            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = network.get(request);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        const QUrl back(QString::fromUtf8(reply->rawHeader("Location")));
+        reply->deleteLater();
+        QVERIFY2(
+            back.toString().startsWith(QLatin1StringView(REDIRECT)), qPrintable(back.toString()));
+        const HttpReply callback =
+            m_http.get(m_agent.url(u"/api/xero/callback?"_s + back.query(QUrl::FullyEncoded)));
+        QVERIFY2(callback.status == 200, callback.body.constData());
+        QVERIFY(callback.body.contains("Connected to Xero"));
+    }
+
+private slots:
+
+    void initTestCase()
+    {
+        const auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        auto db = TestDatabase::createMigrated(services->databaseUrl, u"agentapi"_s);
+        QVERIFY_RESULT(db);
+        m_db = std::move(*db);
+        QVERIFY_RESULT(m_emulator.start());
+        const Json app { { "clientId", "xerosync-web" }, { "type", "web" },
+            { "clientSecret", "demo-web-secret" }, { "redirectUris", Json::array({ REDIRECT }) } };
+        QCOMPARE(m_http.postJson(m_emulator.url(u"/__emulator/apps"_s), app).status, 200);
+        const auto endpoints = XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
+        QVERIFY_RESULT(endpoints);
+        const auto token = XeroTestTokens::customConnection(*endpoints);
+        QVERIFY_RESULT(token);
+        m_employees = m_http
+                          .get(m_emulator.url(u"/payroll.xro/1.0/Employees"_s),
+                              { { "Authorization", "Bearer " + token->toUtf8() } })
+                          .json()["Employees"];
+        QCOMPARE(m_employees.size(), 24u);
+
+        m_queueName = u"agent-test-"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        auto redis = RedisConfig::fromUrl(services->redisUrl);
+        QVERIFY_RESULT(redis);
+        QueueSettings settings;
+        settings.name = m_queueName;
+        m_queue = std::make_unique<Queue>(*redis, settings);
+
+        QProcessEnvironment &env = m_agent.environment();
+        env.insert(u"REDIS_URL"_s, services->redisUrl);
+        env.insert(u"DATABASE_URL"_s, m_db->url());
+        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
+        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
+        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-web"_s);
+        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-web-secret"_s);
+        env.insert(u"XERO_REDIRECT_URI"_s, QString::fromLatin1(REDIRECT));
+        m_agent.setConfig(
+            u"[http]\nport=0\nmax_body_bytes=65536\n[queue]\nname=%1\n[workers]\nconcurrency="
+            u"2\ncatch_up_interval_ms=3600000\n"
+            "shutdown_timeout_ms=20000\n[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n[webhook]\ntoken=%3\nhmac_secret=%4\n"_s
+                .arg(m_queueName, QDir::temp().filePath(m_queueName + u".key"_s),
+                    QLatin1StringView(WEBHOOK_TOKEN), QLatin1StringView(WEBHOOK_SECRET))
+                .toUtf8());
+
+        const auto admin = m_agent.run(
+            { u"token"_s, u"create"_s, u"--name"_s, u"finance admin"_s, u"--role"_s, u"admin"_s });
+        QVERIFY2(admin.exitCode == 0, admin.err.constData());
+        m_admin = QString::fromUtf8(admin.out).trimmed();
+        QVERIFY(m_admin.startsWith(u"xs_"_s));
+        const auto viewer = m_agent.run(
+            { u"token"_s, u"create"_s, u"--name"_s, u"auditor"_s, u"--role"_s, u"viewer"_s });
+        QCOMPARE(viewer.exitCode, 0);
+        m_viewer = QString::fromUtf8(viewer.out).trimmed();
+        const auto duplicate = m_agent.run({ u"token"_s, u"create"_s, u"--name"_s, u"auditor"_s });
+        QCOMPARE(duplicate.exitCode, 1);
+        QVERIFY(duplicate.err.contains("already exists"));
+
+        QVERIFY_RESULT(m_agent.start());
+    }
+
+    void cleanupTestCase()
+    {
+        m_agent.kill();
+        if (m_queue)
+            (void)m_queue->destroy();
+        QFile::remove(QDir::temp().filePath(m_queueName + u".key"_s));
+    }
+
+    void cleanup()
+    {
+        if (QTest::currentTestFailed())
+            qWarning().noquote() << "agent log:\n" << m_agent.log().right(4000);
+    }
+
+    void healthIsPublicAndNamesEachDependency()
+    {
+        const HttpReply reply = call("GET", u"/api/health"_s, {});
+        QCOMPARE(reply.status, 200);
+        const Json body = reply.json();
+        QCOMPARE(body["status"].get<std::string>(), std::string("ok"));
+        QCOMPARE(body["apiVersion"].get<int>(), 1);
+        QVERIFY(body["checks"]["redis"]["ok"].get<bool>());
+        QVERIFY(body["checks"]["postgres"]["ok"].get<bool>());
+        QVERIFY(!body["checks"]["xero"]["ok"].get<bool>()); // not connected yet
+    }
+
+    void tokensAndRoles_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("adminOnly");
+        QTest::newRow("status") << QByteArray("GET") << u"/api/xero/sync/queue/status"_s << false;
+        QTest::newRow("logs") << QByteArray("GET") << u"/api/xero/sync/logs"_s << false;
+        QTest::newRow("stats") << QByteArray("GET") << u"/api/xero/sync/stats"_s << false;
+        QTest::newRow("jobs") << QByteArray("GET") << u"/api/xero/sync/jobs"_s << false;
+        QTest::newRow("metrics") << QByteArray("GET") << u"/metrics"_s << false;
+        QTest::newRow("manual") << QByteArray("POST") << u"/api/xero/sync/manual"_s << true;
+        QTest::newRow("batch") << QByteArray("POST") << u"/api/xero/sync/batch"_s << true;
+        QTest::newRow("action") << QByteArray("POST") << u"/api/xero/sync/queue/status"_s << true;
+        QTest::newRow("retry") << QByteArray("POST") << u"/api/xero/sync/jobs/x/retry"_s << true;
+        QTest::newRow("remove") << QByteArray("DELETE") << u"/api/xero/sync/jobs/x"_s << true;
+        QTest::newRow("connect") << QByteArray("GET") << u"/api/xero/connect"_s << true;
+        QTest::newRow("disconnect") << QByteArray("DELETE") << u"/api/xero/connection"_s << true;
+    }
+
+    void tokensAndRoles()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(bool, adminOnly);
+        const JobCounts before = counts();
+        expectError(call(method, path, {}, "{}"), 401, "unauthorized");
+        expectError(call(method, path, u"xs_not-a-real-token"_s, "{}"), 401, "unauthorized");
+        expectError(m_http.send(method, m_agent.url(path), "{}",
+                        { { "Authorization", "Basic YWRtaW46YWRtaW4=" } }),
+            401, "unauthorized");
+        const HttpReply viewer = call(method, path, m_viewer, "{}");
+        if (adminOnly)
+            expectError(viewer, 403, "forbidden");
+        else
+            QCOMPARE(viewer.status, 200);
+        QCOMPARE(counts(), before);
+        QCOMPARE(scalar(u"SELECT count(*) FROM audit_log WHERE actor = 'auditor'"_s).toInt(), 0);
+    }
+
+    void wrongMethodIs405()
+    {
+        const HttpReply reply = call("PUT", u"/api/xero/sync/manual"_s, m_admin, "{}");
+        expectError(reply, 405, "bad_request");
+        QCOMPARE(reply.header("Allow"), QByteArray("POST"));
+    }
+
+    void xeroConnectsThroughTheCallback()
+    {
+        const HttpReply forged = call("GET", u"/api/xero/callback?code=abc&state=forged"_s, {});
+        QCOMPARE(forged.status, 400);
+        QVERIFY(forged.body.contains("unknown or older than 10 minutes"));
+        QCOMPARE(scalar(u"SELECT count(*) FROM xero_connection"_s).toInt(), 0);
+        connectToXero();
+        const HttpReply status = call("GET", u"/api/xero/connection"_s, m_viewer);
+        QCOMPARE(status.status, 200);
+        const Json body = status.json();
+        QVERIFY(body["connected"].get<bool>());
+        QCOMPARE(body["organisations"].size(), 2u);
+        QCOMPARE(body["organisations"][0]["tenantId"].get<std::string>(), std::string(AU_TENANT));
+        QCOMPARE(
+            scalar(u"SELECT count(*) FROM audit_log WHERE action = 'xero.connect'"_s).toInt(), 1);
+        // Tokens at rest are ciphertext, never the token itself.
+        const QByteArray stored =
+            scalar(u"SELECT refresh_token_enc FROM xero_token_sets LIMIT 1"_s).toByteArray();
+        QVERIFY(!stored.isEmpty());
+        QVERIFY(!stored.contains("refresh"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            call("GET", u"/api/health"_s, {}).json()["checks"]["xero"]["ok"].get<bool>(), 5000);
+    }
+
+    void approvalInTheDatabaseReachesXeroOnce()
+    {
+        const QString xeroId = addSubmission(u"db-1"_s);
+        approve(u"db-1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"db-1"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+        QCOMPARE(
+            scalar(
+                u"SELECT count(*) FROM audit_log WHERE action = 'approval.seen' AND target = 'db-1'"_s)
+                .toInt(),
+            1);
+        // The same approval announced again adds nothing.
+        exec(
+            u"SELECT pg_notify('xerosync_timesheet_events', '{\"event\":\"approved\",\"submissionId\":\"db-1\",\"version\":1}')"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            scalar(
+                u"SELECT count(*) FROM audit_log WHERE action = 'approval.seen' AND target = 'db-1'"_s)
+                .toInt(),
+            2, 10'000);
+        QTest::qWait(500);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+    }
+
+    void webhookApprovalReachesXeroOnce()
+    {
+        // A timesheet system without the trigger announces approvals through the webhook.
+        exec(u"ALTER TABLE timesheet_submissions DISABLE TRIGGER timesheet_submissions_notify"_s);
+        const QString xeroId = addSubmission(u"wh-1"_s);
+        approve(u"wh-1"_s);
+        const QString xeroId2 = addSubmission(u"wh-2"_s);
+        approve(u"wh-2"_s);
+        exec(u"ALTER TABLE timesheet_submissions ENABLE TRIGGER timesheet_submissions_notify"_s);
+        const JobCounts before = counts();
+        const QByteArray body = R"({"submissionId":"wh-1"})";
+        const auto webhook = [this](const QByteArray &payload,
+                                 const TestHttpClient::Headers &headers) {
+            return m_http.send(
+                "POST", m_agent.url(u"/api/events/timesheet-approved"_s), payload, headers);
+        };
+        expectError(webhook(body, {}), 401, "unauthorized");
+        expectError(webhook(body, { { "Authorization", "Bearer wrong-token-wrong-token-00" } }),
+            401, "unauthorized");
+        expectError(
+            webhook(body, { { "X-Xerosync-Signature", "sha256=00ff" } }), 401, "unauthorized");
+        const TestHttpClient::Headers bearer { { "Authorization",
+            QByteArray("Bearer ") + WEBHOOK_TOKEN } };
+        expectError(webhook("{not json", bearer), 400, "bad_request");
+        expectError(webhook(R"({"submissionId":"wh-1","extra":1})", bearer), 400, "bad_request",
+            u"extra"_s);
+        expectError(
+            webhook(R"({"submissionId":"no-such"})", bearer), 404, "not_found", u"submissionId"_s);
+        expectError(webhook(R"({"submissionId":"wh-1","version":7})", bearer), 409, "conflict");
+        QCOMPARE(counts(), before);
+
+        const HttpReply accepted = webhook(body, bearer);
+        QCOMPARE(accepted.status, 202);
+        QCOMPARE(accepted.json()["jobId"].get<std::string>(), std::string("sync:wh-1:v1"));
+        QCOMPARE(webhook(body, bearer).json()["jobId"].get<std::string>(),
+            std::string("sync:wh-1:v1")); // a repeat is a no-op
+        const QByteArray signedBody = R"({"submissionId":"wh-2","version":1})";
+        const QByteArray signature = "sha256="
+            + QMessageAuthenticationCode::hash(
+                signedBody, WEBHOOK_SECRET, QCryptographicHash::Sha256)
+                  .toHex();
+        QCOMPARE(webhook(signedBody, { { "X-Xerosync-Signature", signature } }).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"wh-1"_s), u"SYNCED"_s, 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"wh-2"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+        QCOMPARE(xeroTimesheets(xeroId2), std::make_pair(1, 1));
+    }
+
+    void jobFromAnotherProducerIsSynced()
+    {
+        exec(u"ALTER TABLE timesheet_submissions DISABLE TRIGGER timesheet_submissions_notify"_s);
+        const QString xeroId = addSubmission(u"bull-1"_s);
+        approve(u"bull-1"_s);
+        exec(u"ALTER TABLE timesheet_submissions ENABLE TRIGGER timesheet_submissions_notify"_s);
+        // What a Node producer's queue.add('sync-timesheet', {submissionId}) stores (bullinterop
+        // proves the layouts are the same).
+        JobOptions options;
+        options.priority = 1;
+        QVERIFY_RESULT(
+            m_queue->add(u"sync-timesheet"_s, { { "submissionId", "bull-1" } }, options));
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"bull-1"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+    }
+
+    void manualSyncRejectsBadInputAndChangesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("malformed") << QByteArray("{\"submissionIds\": [") << 400 << QString();
+        QTest::newRow("wrong type")
+            << QByteArray(R"({"submissionIds":"db-1"})") << 400 << u"submissionIds"_s;
+        QTest::newRow("empty") << QByteArray(R"({"submissionIds":[]})") << 400
+                               << u"submissionIds"_s;
+        QTest::newRow("unknown field")
+            << QByteArray(R"({"submissionIds":["db-1"],"prio":"high"})") << 400 << u"prio"_s;
+        QTest::newRow("bad priority")
+            << QByteArray(R"({"submissionIds":["db-1"],"priority":"now"})") << 400 << u"priority"_s;
+        QTest::newRow("unknown id") << QByteArray(R"({"submissionIds":["db-1","no-such-id"]})")
+                                    << 404 << u"submissionIds"_s;
+        QTest::newRow("oversized")
+            << QByteArray(R"({"submissionIds":[")") + QByteArray(70'000, 'x') + QByteArray(R"("]})")
+            << 413 << QString();
+    }
+
+    void manualSyncRejectsBadInputAndChangesNothing()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, field);
+        const JobCounts before = counts();
+        const int audits = scalar(u"SELECT count(*) FROM audit_log"_s).toInt();
+        const HttpReply reply = call("POST", u"/api/xero/sync/manual"_s, m_admin, body);
+        QCOMPARE(reply.status, status);
+        QVERIFY(reply.json()["error"].is_object());
+        if (!field.isEmpty())
+            QCOMPARE(QString::fromStdString(reply.json()["error"].value("field", "")), field);
+        QCOMPARE(counts(), before);
+        QCOMPARE(scalar(u"SELECT count(*) FROM audit_log"_s).toInt(), audits);
+    }
+
+    void manualSyncQueuesAndIsAudited()
+    {
+        addSubmission(u"m-1"_s);
+        expectError(post(u"/api/xero/sync/manual"_s, { { "submissionIds", { "m-1" } } }, m_admin),
+            409, "conflict", u"submissionIds"_s);
+        approve(u"m-1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"m-1"_s), u"SYNCED"_s, 20'000);
+        const HttpReply reply = post(u"/api/xero/sync/manual"_s,
+            { { "submissionIds", { "m-1", "db-1" } }, { "priority", "high" } }, m_admin);
+        QCOMPARE(reply.status, 202);
+        const Json queued = reply.json()["queued"];
+        QCOMPARE(queued.size(), 2u);
+        const QString jobId = QString::fromStdString(queued[0]["jobId"].get<std::string>());
+        QVERIFY(jobId.startsWith(u"manual:m-1:v1:"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(jobId).value_or(JobState::Unknown), JobState::Completed, 20'000);
+        QCOMPARE(
+            scalar(
+                u"SELECT actor FROM audit_log WHERE action = 'sync.manual' ORDER BY id DESC LIMIT 1"_s)
+                .toString(),
+            u"finance admin"_s);
+        // Unchanged content: the re-sync wrote nothing new to Xero.
+        const auto job = m_queue->job(jobId);
+        QVERIFY(job && *job);
+        QCOMPARE((*job)->returnValue["action"].get<std::string>(), std::string("unchanged"));
+    }
+
+    void batchSyncValidatesAndRuns()
+    {
+        const JobCounts before = counts();
+        expectError(post(u"/api/xero/sync/batch"_s,
+                        { { "fromDate", "2026-11-30" }, { "toDate", "2026-11-01" } }, m_admin),
+            400, "bad_request", u"toDate"_s);
+        expectError(post(u"/api/xero/sync/batch"_s,
+                        { { "fromDate", "30/11/2026" }, { "toDate", "2026-11-01" } }, m_admin),
+            400, "bad_request", u"fromDate"_s);
+        expectError(post(u"/api/xero/sync/batch"_s,
+                        { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" },
+                            { "userIds", "user-1" } },
+                        m_admin),
+            400, "bad_request", u"userIds"_s);
+        QCOMPARE(counts(), before);
+        const HttpReply reply = post(u"/api/xero/sync/batch"_s,
+            { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" } }, m_admin);
+        QVERIFY2(reply.status == 202, reply.body.constData());
+        QVERIFY(reply.json()["submissions"].get<int>() >= 4);
+        const QString jobId = QString::fromStdString(reply.json()["jobId"].get<std::string>());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(jobId).value_or(JobState::Unknown), JobState::Completed, 30'000);
+        const auto job = m_queue->job(jobId);
+        QVERIFY(job && *job);
+        QCOMPARE((*job)->returnValue["failed"].get<int>(), 0);
+    }
+
+    void queueActions()
+    {
+        expectError(post(u"/api/xero/sync/queue/status"_s, { { "action", "drain" } }, m_admin), 400,
+            "bad_request", u"action"_s);
+        HttpReply paused =
+            post(u"/api/xero/sync/queue/status"_s, { { "action", "pause" } }, m_admin);
+        QCOMPARE(paused.status, 200);
+        QVERIFY(paused.json()["paused"].get<bool>());
+        const HttpReply status = call("GET", u"/api/xero/sync/queue/status"_s, m_viewer);
+        QCOMPARE(status.status, 200);
+        QVERIFY(status.json()["paused"].get<bool>());
+        QVERIFY(status.json()["counts"].contains("failed"));
+        QVERIFY(status.json()["xero"]["connected"].get<bool>());
+        QVERIFY(!status.json()["workers"].empty());
+        QVERIFY(status.json().contains("stats24h"));
+        QCOMPARE(post(u"/api/xero/sync/queue/status"_s, { { "action", "resume" } }, m_admin)
+                     .json()["paused"]
+                     .get<bool>(),
+            false);
+        // A failed job: a job for a submission that does not exist fails for good.
+        JobOptions options;
+        options.jobId = u"doomed-1"_s;
+        QVERIFY_RESULT(
+            m_queue->add(u"sync-timesheet"_s, { { "submissionId", "never-existed" } }, options));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(u"doomed-1"_s).value_or(JobState::Unknown), JobState::Failed, 20'000);
+        const HttpReply failed = call("GET", u"/api/xero/sync/jobs?state=failed"_s, m_viewer);
+        QCOMPARE(failed.status, 200);
+        QVERIFY(failed.body.contains("doomed-1"));
+        const HttpReply cleared =
+            post(u"/api/xero/sync/queue/status"_s, { { "action", "clear-failed" } }, m_admin);
+        QCOMPARE(cleared.status, 200);
+        QVERIFY(cleared.json()["affected"].get<int>() >= 1);
+        QCOMPARE(m_queue->state(u"doomed-1"_s).value_or(JobState::Failed), JobState::Unknown);
+        QCOMPARE(
+            scalar(
+                u"SELECT count(*) FROM audit_log WHERE action IN ('queue.pause','queue.resume','queue.clear-failed') AND actor = 'finance admin'"_s)
+                .toInt(),
+            3);
+    }
+
+    void jobRoutes()
+    {
+        expectError(call("GET", u"/api/xero/sync/jobs?state=sideways"_s, m_viewer), 400,
+            "bad_request", u"state"_s);
+        expectError(
+            call("POST", u"/api/xero/sync/jobs/no-such-job/retry"_s, m_admin), 404, "not_found");
+        expectError(
+            call("DELETE", u"/api/xero/sync/jobs/no-such-job"_s, m_admin), 404, "not_found");
+        expectError(call("POST", u"/api/xero/sync/jobs/sync%3Adb-1%3Av1/retry"_s, m_admin), 409,
+            "conflict");
+        JobOptions options;
+        options.jobId = u"doomed-2"_s;
+        QVERIFY_RESULT(
+            m_queue->add(u"sync-timesheet"_s, { { "submissionId", "never-existed" } }, options));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(u"doomed-2"_s).value_or(JobState::Unknown), JobState::Failed, 20'000);
+        QCOMPARE(call("POST", u"/api/xero/sync/jobs/doomed-2/retry"_s, m_admin).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(u"doomed-2"_s).value_or(JobState::Unknown), JobState::Failed, 20'000);
+        QCOMPARE(call("DELETE", u"/api/xero/sync/jobs/doomed-2"_s, m_admin).status, 200);
+        QCOMPARE(m_queue->state(u"doomed-2"_s).value_or(JobState::Failed), JobState::Unknown);
+    }
+
+    void logsPageAndFilter()
+    {
+        expectError(call("GET", u"/api/xero/sync/logs?status=weird"_s, m_viewer), 400,
+            "bad_request", u"status"_s);
+        expectError(call("GET", u"/api/xero/sync/logs?limit=0"_s, m_viewer), 400, "bad_request",
+            u"limit"_s);
+        expectError(call("GET", u"/api/xero/sync/logs?afterId=abc"_s, m_viewer), 400, "bad_request",
+            u"afterId"_s);
+        expectError(call("GET", u"/api/xero/sync/logs?from=2026-12-01&to=2026-11-01"_s, m_viewer),
+            400, "bad_request", u"to"_s);
+        expectError(call("GET", u"/api/xero/sync/logs?colour=red"_s, m_viewer), 400, "bad_request",
+            u"colour"_s);
+        const HttpReply first = call("GET", u"/api/xero/sync/logs?afterId=0&limit=2"_s, m_viewer);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json()["rows"].size(), 2u);
+        const qint64 newest = first.json()["newestId"].get<qint64>();
+        const HttpReply next =
+            call("GET", u"/api/xero/sync/logs?afterId=%1&limit=500"_s.arg(newest), m_viewer);
+        for (const auto &row : next.json()["rows"])
+            QVERIFY(row["id"].get<qint64>() > newest);
+        const HttpReply success =
+            call("GET", u"/api/xero/sync/logs?status=SUCCESS&submissionId=db-1"_s, m_viewer);
+        QVERIFY(!success.json()["rows"].empty());
+        for (const auto &row : success.json()["rows"]) {
+            QCOMPARE(row["status"].get<std::string>(), std::string("SUCCESS"));
+            QCOMPARE(row["submissionId"].get<std::string>(), std::string("db-1"));
+        }
+        const HttpReply stats = call("GET", u"/api/xero/sync/stats?hours=24"_s, m_viewer);
+        QCOMPARE(stats.status, 200);
+        QVERIFY(stats.json()["totals"]["success"].get<int>() >= 4);
+        expectError(call("GET", u"/api/xero/sync/stats?hours=0"_s, m_viewer), 400, "bad_request",
+            u"hours"_s);
+    }
+
+    void submissionDetail()
+    {
+        const HttpReply reply = call("GET", u"/api/xero/sync/submissions/db-1"_s, m_viewer);
+        QCOMPARE(reply.status, 200);
+        const Json body = reply.json();
+        QCOMPARE(body["submission"]["totalHours"].get<double>(), 15.5);
+        QCOMPARE(body["syncState"]["status"].get<std::string>(), std::string("SYNCED"));
+        QVERIFY(!body["log"].empty());
+        QCOMPARE(body["job"]["state"].get<std::string>(), std::string("completed"));
+        expectError(
+            call("GET", u"/api/xero/sync/submissions/no-such"_s, m_viewer), 404, "not_found");
+        QVERIFY(
+            call("GET", u"/api/xero/sync/employees"_s, m_viewer).json()["employees"].size() >= 4);
+    }
+
+    void pushChannelReportsAJobsLife()
+    {
+        QWebSocket refused;
+        refused.open(
+            QUrl(u"ws://127.0.0.1:%1/api/xero/sync/events?token=xs_wrong"_s.arg(m_agent.port())));
+        QTRY_VERIFY_WITH_TIMEOUT(refused.state() == QAbstractSocket::UnconnectedState
+                && refused.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated,
+            10'000);
+
+        QWebSocket socket;
+        QStringList messages;
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+            [&messages](const QString &m) { messages << m; });
+        QNetworkRequest request(
+            QUrl(u"ws://127.0.0.1:%1/api/xero/sync/events"_s.arg(m_agent.port())));
+        request.setRawHeader("Authorization", "Bearer " + m_viewer.toUtf8());
+        socket.open(request);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10'000);
+        QVERIFY(messages.first().contains(u"\"type\":\"hello\""_s));
+        addSubmission(u"ws-1"_s);
+        approve(u"ws-1"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(messages.join(u'\n').contains(u"\"completed\""_s)
+                && messages.join(u'\n').contains(u"sync:ws-1:v1"_s),
+            20'000);
+        const QString all = messages.join(u'\n');
+        QVERIFY(all.contains(u"\"type\":\"active\""_s));
+        QVERIFY(all.contains(u"\"counts\""_s));
+        socket.close();
+    }
+
+    void metricsInPrometheusFormat()
+    {
+        const HttpReply reply = call("GET", u"/metrics"_s, m_viewer);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.body.contains("xerosync_queue_jobs{state=\"completed\"}"));
+        QVERIFY(reply.body.contains(
+            "xerosync_jobs_total{name=\"sync-timesheet\",outcome=\"completed\"}"));
+        QVERIFY(reply.body.contains("xerosync_job_duration_seconds_bucket"));
+    }
+
+    void catchUpFindsApprovalsMadeWhileDown()
+    {
+        QCOMPARE(m_agent.terminate().value_or(-1), 0);
+        const QString xeroId = addSubmission(u"down-1"_s);
+        approve(u"down-1"_s); // the NOTIFY goes nowhere: nobody is listening
+        QVERIFY_RESULT(m_agent.start());
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"down-1"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+        QVERIFY(m_agent.log().contains("catch-up scan queued 1"));
+    }
+
+    void sigtermLetsTheActiveJobFinish()
+    {
+        QCOMPARE(m_http.postJson(m_emulator.url(u"/__emulator/config"_s), { { "latencyMs", 1500 } })
+                     .status,
+            200);
+        const QString xeroId = addSubmission(u"term-1"_s);
+        approve(u"term-1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->state(u"sync:term-1:v1"_s).value_or(JobState::Unknown),
+            JobState::Active, 10'000);
+        const auto exitCode = m_agent.terminate(30'000);
+        QCOMPARE(
+            m_http.postJson(m_emulator.url(u"/__emulator/config"_s), { { "latencyMs", 0 } }).status,
+            200);
+        QVERIFY_RESULT(exitCode);
+        QCOMPARE(*exitCode, 0);
+        QCOMPARE(
+            m_queue->state(u"sync:term-1:v1"_s).value_or(JobState::Unknown), JobState::Completed);
+        QCOMPARE(syncStatus(u"term-1"_s), u"SYNCED"_s);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+        QVERIFY(m_agent.log().contains("every active job finished"));
+        QVERIFY_RESULT(m_agent.start());
+    }
+
+    void disconnectStopsSyncing()
+    {
+        QCOMPARE(call("DELETE", u"/api/xero/connection"_s, m_admin).status, 200);
+        const Json status = call("GET", u"/api/xero/connection"_s, m_viewer).json();
+        QVERIFY(!status["connected"].get<bool>());
+        addSubmission(u"after-1"_s);
+        approve(u"after-1"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_queue->job(u"sync:after-1:v1"_s)
+                                     .value_or(std::nullopt)
+                                     .value_or(Job {})
+                                     .failedReason.contains(u"not connected"_s),
+            20'000);
+        expectError(call("DELETE", u"/api/xero/connection"_s, m_admin), 404, "not_found");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAgentApi)
+#include "tst_agentapi.moc"

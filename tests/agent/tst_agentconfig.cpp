@@ -1,0 +1,105 @@
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "agent/agentconfig.h"
+
+using namespace Qt::StringLiterals;
+using namespace XeroSync;
+
+//! The agent's configuration: the file, the environment on top, every problem reported at once.
+class TestAgentConfig : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString write(const QByteArray &ini)
+    {
+        const QString path = m_dir.filePath(u"agent.conf"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        file.write(ini);
+        return path;
+    }
+
+    static QProcessEnvironment env(
+        std::initializer_list<std::pair<const char *, const char *>> values)
+    {
+        QProcessEnvironment e;
+        for (const auto &[key, value] : values)
+            e.insert(QString::fromLatin1(key), QString::fromLatin1(value));
+        return e;
+    }
+
+private slots:
+
+    void fileValuesAndEnvironmentWins()
+    {
+        const QString path = write("[redis]\nurl=redis://127.0.0.1:6390/"
+                                   "2\n[database]\nurl=postgresql://file@127.0.0.1:5432/xs\n"
+                                   "[workers]\nconcurrency=8\n[http]\nport=9000\n[xero]"
+                                   "\nenvironment=sandbox\nbase_url=http://127.0.0.1:9999\n");
+        const auto config = AgentConfig::load(
+            path, env({ { "DATABASE_URL", "postgresql://env@127.0.0.1:5432/xs" } }));
+        QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+        QCOMPARE(config->redisUrl, u"redis://127.0.0.1:6390/2"_s);
+        QCOMPARE(config->databaseUrl, u"postgresql://env@127.0.0.1:5432/xs"_s);
+        QCOMPARE(config->concurrency, 8);
+        QCOMPARE(config->port, 9000);
+        QVERIFY(config->sandbox());
+        QVERIFY(config->bindAddress.isLoopback());
+    }
+
+    void environmentOnly()
+    {
+        const auto config = AgentConfig::load({},
+            env({ { "DATABASE_URL", "postgresql://u@127.0.0.1:5432/xs" },
+                { "REDIS_URL", "redis://127.0.0.1:6379/0" } }));
+        QVERIFY(config);
+        QCOMPARE(config->xeroEnvironment, u"production"_s);
+    }
+
+    void everyProblemAtOnce()
+    {
+        const QString path = write(
+            "[redis]\nurl=rediss://secure:6380\n[workers]\nconcurrency=0\n[http]\nbind=0.0.0.0\n"
+            "[xero]\nenvironment=staging\npayroll=us\n[webhook]\ntoken=short\n[unknown]\nkey=1\n");
+        const auto config = AgentConfig::load(path, {});
+        QVERIFY(!config);
+        const QStringList lines = config.error().message.split(u'\n');
+        const QStringList expected { u"unknown setting 'unknown/key'"_s, u"REDIS_URL"_s,
+            u"DATABASE_URL / database/url is required"_s,
+            u"workers/concurrency must be a whole number from 1 to 64"_s, u"XERO_ENVIRONMENT"_s,
+            u"xero/payroll must be"_s, u"remote access needs TLS"_s,
+            u"webhook/token must be at least 16"_s };
+        for (const QString &needle : expected) {
+            const bool found = std::any_of(lines.cbegin(), lines.cend(),
+                [&needle](const QString &line) { return line.contains(needle); });
+            QVERIFY2(found,
+                qPrintable(
+                    u"no problem mentions '%1' in:\n%2"_s.arg(needle, config.error().message)));
+        }
+        QCOMPARE(lines.size(), expected.size());
+    }
+
+    void sandboxNeedsTheEmulatorUrl()
+    {
+        const auto config = AgentConfig::load({},
+            env({ { "DATABASE_URL", "postgresql://u@127.0.0.1:5432/xs" },
+                { "XERO_ENVIRONMENT", "sandbox" } }));
+        QVERIFY(!config);
+        QVERIFY(config.error().message.contains(u"XERO_BASE_URL"_s));
+    }
+
+    void unreadableFile()
+    {
+        const auto config = AgentConfig::load(m_dir.filePath(u"missing.conf"_s), {});
+        QVERIFY(!config);
+        QVERIFY(config.error().message.contains(u"cannot read the config file"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAgentConfig)
+#include "tst_agentconfig.moc"
