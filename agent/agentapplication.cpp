@@ -12,6 +12,7 @@
 #include "agent/http/apijson.h"
 #include "agent/http/apiserver.h"
 #include "agent/http/eventhub.h"
+#include "agent/service/servicehost.h"
 #include "agent/timesheetevents.h"
 #include "agent/xeroconnector.h"
 #include "core/api/routes.h"
@@ -224,6 +225,16 @@ Result<void> AgentApplication::start()
             { "active", d->worker ? d->worker->activeCount() : 0 },
             { "running", d->worker && d->worker->isRunning() }, { "stopping", m_stopping } };
     };
+    RedisRateLimitGate *gate = d->gate.get();
+    services.headroom = [gate](const QString &tenant) -> nlohmann::json {
+        const auto room = gate->headroom(tenant);
+        if (!room)
+            return { { "error", room.error().message.toStdString() } };
+        return { { "inFlight", room->inFlight }, { "concurrent", room->limits.concurrent },
+            { "usedThisMinute", room->usedThisMinute }, { "perMinute", room->limits.perMinute },
+            { "usedToday", room->usedToday }, { "perDay", room->limits.perDay },
+            { "blockedForMs", room->blockedForMs } };
+    };
     d->api = std::make_unique<ApiServer>(services);
     const auto port = d->api->listen();
     if (!port)
@@ -338,11 +349,12 @@ void AgentApplication::scheduleHealthCheck()
         qCWarning(lcAgent) << "could not schedule the health check:" << added.error().message;
 }
 
-void AgentApplication::stop()
+bool AgentApplication::beginStop()
 {
     if (m_stopping)
-        return;
+        return false;
     m_stopping = true;
+    ServiceHost::notifyStopping();
     qCInfo(lcAgent) << "stopping: no new approvals or requests; active jobs get"
                     << m_config.shutdownTimeoutMs << "ms";
     d->healthTimer.stop();
@@ -352,15 +364,30 @@ void AgentApplication::stop()
         d->listener->stop();
     if (d->api)
         d->api->close();
+    return true;
+}
+
+void AgentApplication::finishStop()
+{
     // close() keeps the event loop turning while jobs finish, then gives the rest back.
-    QTimer::singleShot(0, this, [this] {
-        const bool clean = d->worker ? d->worker->close(m_config.shutdownTimeoutMs) : true;
-        if (d->queueEvents)
-            d->queueEvents->stop();
-        qCInfo(lcAgent) << (clean ? "stopped: every active job finished"
-                                  : "stopped: unfinished jobs went back to the queue");
-        emit stopped();
-    });
+    const bool clean = d->worker ? d->worker->close(m_config.shutdownTimeoutMs) : true;
+    if (d->queueEvents)
+        d->queueEvents->stop();
+    qCInfo(lcAgent) << (clean ? "stopped: every active job finished"
+                              : "stopped: unfinished jobs went back to the queue");
+    emit stopped();
+}
+
+void AgentApplication::stop()
+{
+    if (beginStop())
+        QTimer::singleShot(0, this, &AgentApplication::finishStop);
+}
+
+void AgentApplication::shutdown()
+{
+    if (beginStop())
+        finishStop();
 }
 
 void AgentApplication::forceStop()

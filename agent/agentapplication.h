@@ -31,6 +31,8 @@ public:
     //! Graceful stop: intake and API first, then active jobs get `shutdownTimeoutMs` to finish;
     //! the rest go back to the queue for another worker. Emits stopped() when done.
     void stop();
+    //! The same, at once, for when the event loop has already ended (a Windows SCM stop).
+    void shutdown();
     //! Second signal: give active jobs back now and quit.
     void forceStop();
 
@@ -39,6 +41,8 @@ signals:
 
 private:
     struct Private;
+    bool beginStop();
+    void finishStop();
     void scheduleHealthCheck();
     void wireEvents();
 

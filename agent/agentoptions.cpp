@@ -80,6 +80,7 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
     if (options.configFile.isEmpty() && QFileInfo::exists(AgentConfig::defaultFile()))
         options.configFile = AgentConfig::defaultFile();
     options.migrate = !parser.isSet(noMigrate);
+    options.console = parser.isSet(console);
     auto logging = Logging::optionsFromParser(parser);
     if (!logging)
         return std::unexpected(logging.error());

@@ -22,6 +22,7 @@ struct AgentOptions
     Verb verb = Verb::Run;
     QString configFile; //!< empty: the default file when it exists, else environment only
     bool migrate = true;
+    bool console = false; //!< Windows: run in the foreground instead of under the SCM
     QStringList arguments; //!< what follows the verb (token create|revoke|list)
     QString tokenName;
     QString tokenRole = QStringLiteral("viewer");

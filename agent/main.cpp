@@ -1,10 +1,12 @@
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QTimer>
 
 #include "agent/agentapplication.h"
 #include "agent/agentcommands.h"
 #include "agent/agentconfig.h"
 #include "agent/agentoptions.h"
+#include "agent/service/servicehost.h"
 #include "agent/service/signalwatcher.h"
 
 int main(int argc, char **argv)
@@ -46,21 +48,34 @@ int main(int argc, char **argv)
         break;
     }
 
-    SignalWatcher watcher;
-    AgentApplication agent(*config, options->migrate);
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &agent, [&agent](int count) {
-        if (count == 1)
-            agent.stop();
-        else
-            agent.forceStop();
+    return ServiceHost::run(options->console, [&] {
+        SignalWatcher watcher;
+        AgentApplication agent(*config, options->migrate);
+        QObject::connect(
+            &watcher, &SignalWatcher::terminationRequested, &agent, [&agent](int count) {
+                if (count == 1)
+                    agent.stop();
+                else
+                    agent.forceStop();
+            });
+        QObject::connect(&agent, &AgentApplication::stopped, &app, &QCoreApplication::quit,
+            Qt::QueuedConnection);
+        if (auto started = agent.start(); !started) {
+            err << "xerosync-agent: cannot start: " << started.error().message << Qt::endl;
+            return 1;
+        }
+        // The first stdout line names the port, for scripts and tests that asked for port 0.
+        QTextStream(stdout) << "xerosync-agent listening on port " << agent.port() << Qt::endl;
+        ServiceHost::notifyReady("syncing approved timesheets");
+        QTimer watchdog;
+        if (const int interval = ServiceHost::watchdogIntervalMs(); interval > 0) {
+            // Petted from the event loop, so systemd restarts a wedged main thread.
+            QObject::connect(&watchdog, &QTimer::timeout, &watchdog, &ServiceHost::notifyWatchdog);
+            watchdog.start(interval);
+        }
+        const int code = app.exec();
+        // A quit from the Windows SCM arrives without stop(): stop gracefully here too.
+        agent.shutdown();
+        return code;
     });
-    QObject::connect(
-        &agent, &AgentApplication::stopped, &app, &QCoreApplication::quit, Qt::QueuedConnection);
-    if (auto started = agent.start(); !started) {
-        err << "xerosync-agent: cannot start: " << started.error().message << Qt::endl;
-        return 1;
-    }
-    // The first stdout line names the port, for scripts and tests that asked for port 0.
-    QTextStream(stdout) << "xerosync-agent listening on port " << agent.port() << Qt::endl;
-    return app.exec();
 }

@@ -554,9 +554,15 @@ QHttpServerResponse ApiServer::queueStatus()
         out["stats24h"] = ApiJson::stats(*stats);
     if (const auto xero = m_services.xero->status())
         out["xero"] = *xero;
-    out["rateLimit"] = { { "perMinute", m_services.config->xeroPerMinute },
-        { "perDay", m_services.config->xeroPerDay },
-        { "concurrent", m_services.config->xeroConcurrent } };
+    // Headroom per organisation, shared by every agent (the limits live in Redis).
+    out["rateLimit"] = JsonValue::object();
+    if (m_services.headroom && out.contains("xero")) {
+        for (const auto &org : out["xero"]["organisations"]) {
+            if (org.value("status", "") != "DISCONNECTED")
+                out["rateLimit"][org.value("tenantId", "")] =
+                    m_services.headroom(QString::fromStdString(org.value("tenantId", "")));
+        }
+    }
     return reply(200, out);
 }
 

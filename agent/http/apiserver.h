@@ -53,6 +53,8 @@ public:
         ApprovalIntake *intake = nullptr;
         AgentMetrics *metrics = nullptr;
         std::function<nlohmann::json()> workerInfo;
+        //! Xero rate-limit headroom of one organisation (in flight, this minute, today).
+        std::function<nlohmann::json(const QString &tenantId)> headroom;
     };
 
     explicit ApiServer(Services services, QObject *parent = nullptr);

@@ -49,6 +49,40 @@ RedisRateLimitGate::RedisRateLimitGate(RedisConfig config, Limits limits, QByteA
 
 RedisRateLimitGate::~RedisRateLimitGate() = default;
 
+namespace {
+// Read-only: counts what the acquire script would count, without trimming or adding.
+const QByteArray HeadroomScript = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window, day = tonumber(ARGV[1]), tonumber(ARGV[2])
+local blocked = tonumber(redis.call('GET', KEYS[4]) or '0') - now
+if blocked < 0 then blocked = 0 end
+return {redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf'),
+        redis.call('ZCOUNT', KEYS[2], '(' .. (now - window), '+inf'),
+        redis.call('ZCOUNT', KEYS[3], '(' .. (now - day), '+inf'), blocked}
+)lua";
+} // namespace
+
+Result<RedisRateLimitGate::Headroom> RedisRateLimitGate::headroom(const QString &tenant)
+{
+    const auto reply = m_redis->command({ "EVAL", HeadroomScript, "4", key(tenant, "inflight"),
+        key(tenant, "minute"), key(tenant, "day"), key(tenant, "blocked"),
+        QByteArray::number(m_limits.windowMs + m_limits.marginMs),
+        QByteArray::number(86'400'000) });
+    if (!reply)
+        return std::unexpected(reply.error());
+    if (reply->isError() || reply->elements.size() != 4)
+        return fail(
+            ErrorCode::Internal, QStringLiteral("rate-limit headroom: ") + reply->toString());
+    Headroom out;
+    out.inFlight = int(reply->elements[0].integer);
+    out.usedThisMinute = int(reply->elements[1].integer);
+    out.usedToday = int(reply->elements[2].integer);
+    out.blockedForMs = reply->elements[3].integer;
+    out.limits = m_limits;
+    return out;
+}
+
 QByteArray RedisRateLimitGate::key(const QString &tenant, const char *part) const
 {
     return m_prefix + ':' + tenant.toUtf8() + ':' + part;

@@ -29,6 +29,18 @@ public:
         RedisConfig config, Limits limits, QByteArray keyPrefix = "xerosync:ratelimit");
     ~RedisRateLimitGate() override;
 
+    //! What is left of the limits of one organisation now, for the status route.
+    struct Headroom
+    {
+        int inFlight = 0;
+        int usedThisMinute = 0;
+        int usedToday = 0;
+        qint64 blockedForMs = 0; //!< a Retry-After still running
+        Limits limits;
+    };
+
+    Result<Headroom> headroom(const QString &tenant);
+
     Result<Permit> tryAcquire(const QString &tenant) override;
     void release(const QString &tenant, const QByteArray &permitId) override;
     void observe(const QString &tenant, const RateLimitInfo &limits, int status) override;

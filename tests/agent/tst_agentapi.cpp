@@ -519,6 +519,9 @@ private slots:
         QVERIFY(status.json()["xero"]["connected"].get<bool>());
         QVERIFY(!status.json()["workers"].empty());
         QVERIFY(status.json().contains("stats24h"));
+        const Json room = status.json()["rateLimit"][AU_TENANT];
+        QVERIFY2(room.value("usedToday", 0) >= 4, status.body.constData()); // the syncs so far
+        QCOMPARE(room["perMinute"].get<int>(), 1000);
         QCOMPARE(post(u"/api/xero/sync/queue/status"_s, { { "action", "resume" } }, m_admin)
                      .json()["paused"]
                      .get<bool>(),
@@ -543,6 +546,28 @@ private slots:
                 u"SELECT count(*) FROM audit_log WHERE action IN ('queue.pause','queue.resume','queue.clear-failed') AND actor = 'finance admin'"_s)
                 .toInt(),
             3);
+    }
+
+    void rejectionCancelsTheWaitingJob()
+    {
+        QCOMPARE(
+            post(u"/api/xero/sync/queue/status"_s, { { "action", "pause" } }, m_admin).status, 200);
+        const QString xeroId = addSubmission(u"rej-1"_s);
+        approve(u"rej-1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->state(u"sync:rej-1:v1"_s).value_or(JobState::Unknown),
+            JobState::Paused, 10'000);
+        exec(u"UPDATE timesheet_submissions SET status = 'REJECTED' WHERE id = 'rej-1'"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->state(u"sync:rej-1:v1"_s).value_or(JobState::Paused),
+            JobState::Unknown, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            scalar(
+                u"SELECT count(*) FROM audit_log WHERE action = 'approval.rejected' AND target = 'rej-1'"_s)
+                .toInt(),
+            1, 5000);
+        QCOMPARE(post(u"/api/xero/sync/queue/status"_s, { { "action", "resume" } }, m_admin).status,
+            200);
+        QTest::qWait(300);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(0, 0));
     }
 
     void jobRoutes()
