@@ -31,19 +31,17 @@ QString ApprovalIntake::jobIdFor(const QString &submissionId, int version)
     return u"sync:%1:v%2"_s.arg(submissionId).arg(version);
 }
 
-Result<QString> ApprovalIntake::enqueue(
-    const QString &submissionId, int version, const QString &trigger, int priority, bool force)
+Result<QString> ApprovalIntake::enqueue(const QString &submissionId, int version,
+    const QString &trigger, int priority, const QString &jobId)
 {
     JobOptions options;
     options.priority = priority;
     options.attempts = 5;
     options.backoff = BackoffOptions { u"exponential"_s, 5000 };
-    options.jobId = jobIdFor(submissionId, version);
+    options.jobId = jobId.isEmpty() ? jobIdFor(submissionId, version) : jobId;
     options.removeOnComplete = KeepJobs { 1000, 0 };
     nlohmann::json data { { "submissionId", submissionId.toStdString() }, { "version", version },
         { "trigger", trigger.toStdString() } };
-    if (force)
-        data["force"] = true;
     return m_queue.add(u"sync-timesheet"_s, data, options);
 }
 

@@ -31,9 +31,10 @@ public:
     static constexpr int ApprovalPriority = 1;
     static QString jobIdFor(const QString &submissionId, int version);
 
-    //! Queues one approval; returns the job id (existing or new).
+    //! Queues a sync of one submission version; returns the job id (existing or new). The job
+    //! id defaults to the approval's, so repeats are no-ops; a manual re-sync passes its own.
     Result<QString> enqueue(const QString &submissionId, int version, const QString &trigger,
-        int priority = ApprovalPriority, bool force = false);
+        int priority = ApprovalPriority, const QString &jobId = {});
     //! One catch-up pass; returns how many jobs it queued or revived.
     Result<int> catchUp();
     void startCatchUp(int intervalMs);

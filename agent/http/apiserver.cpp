@@ -479,17 +479,10 @@ QHttpServerResponse ApiServer::manualSync(const QHttpServerRequest &request, con
             item["jobId"] = approvalJob.toStdString();
             item["alreadyQueued"] = true;
         } else {
-            JobOptions options;
-            options.priority = parsed->queuePriority();
-            options.attempts = 5;
-            options.backoff = BackoffOptions { u"exponential"_s, 5000 };
-            options.jobId = u"manual:%1:v%2:%3"_s.arg(s.id).arg(s.version).arg(
-                QDateTime::currentMSecsSinceEpoch());
-            options.removeOnComplete = KeepJobs { 1000, 0 };
-            const auto jobId = m_services.queue->add(u"sync-timesheet"_s,
-                { { "submissionId", s.id.toStdString() }, { "version", s.version },
-                    { "trigger", "manual" } },
-                options);
+            const auto jobId =
+                m_services.intake->enqueue(s.id, s.version, u"manual"_s, parsed->queuePriority(),
+                    u"manual:%1:v%2:%3"_s.arg(s.id).arg(s.version).arg(
+                        QDateTime::currentMSecsSinceEpoch()));
             if (!jobId)
                 return errorReply(jobId.error());
             item["jobId"] = jobId->toStdString();
