@@ -127,6 +127,15 @@ ApiServer::ApiServer(Services services, QObject *parent)
 
     addRoute(Routes::Health,
         { { "GET", Access::Public, [this](auto &, auto &, auto &) { return health(); } } });
+    // Who the caller is, so the dashboard can disable admin controls for a viewer token.
+    addRoute(Routes::Session,
+        { { "GET", Access::Viewer, [](auto &, auto &caller, auto &) {
+               return reply(200,
+                   { { "name", caller.name.toStdString() },
+                       { "role", ApiToken::roleName(caller.role).toStdString() },
+                       { "apiVersion", API_VERSION },
+                       { "version", QCoreApplication::applicationVersion().toStdString() } });
+           } } });
     addRoute(Routes::Metrics,
         { { "GET", Access::Viewer, [this](auto &, auto &, auto &) { return metrics(); } } });
     addRoute(Routes::ApprovalWebhook,

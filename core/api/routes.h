@@ -5,6 +5,7 @@
 namespace XeroSync::Routes {
 
 inline constexpr auto Health = "/api/health";
+inline constexpr auto Session = "/api/session";
 inline constexpr auto Metrics = "/metrics";
 inline constexpr auto ApprovalWebhook = "/api/events/timesheet-approved";
 

@@ -57,6 +57,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
         submission->employee.xeroEarningsRateId, request.api, request.tenantId, request.accessToken,
         [=, this, sub = *submission](Result<EmployeeTarget> target) {
             if (!target) {
+                if (!target.error().retryable)
+                    recordPermanentFailure(request, sub.version, target.error().message);
                 finish(request, *logId, startedMs,
                     Result_ { *logId, false, target.error().retryable, target.error().message,
                         std::nullopt },
@@ -66,6 +68,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
             const auto findings = TimesheetValidator::validate(sub, *target);
             if (!findings.isEmpty()) {
                 // Validation failures are permanent: no retry can fix them, a person can.
+                recordPermanentFailure(
+                    request, sub.version, TimesheetValidator::describe(findings));
                 finish(request, *logId, startedMs,
                     Result_ { *logId, false, false, TimesheetValidator::describe(findings),
                         std::nullopt },
@@ -112,6 +116,20 @@ void SubmissionSync::sync(const Request &request, Callback done)
                         details, done);
                 });
         });
+}
+
+void SubmissionSync::recordPermanentFailure(
+    const Request &request, int version, const QString &error)
+{
+    const auto current = m_state.get(request.submissionId);
+    SyncState next = current && *current ? **current : SyncState {};
+    next.submissionId = request.submissionId;
+    next.target = request.target;
+    next.tenantId = request.tenantId;
+    next.attemptedVersion = version;
+    next.status = SyncStateStatus::Failed;
+    next.lastError = error;
+    (void)m_state.upsert(next);
 }
 
 void SubmissionSync::finish(const Request &request, qint64 logId, qint64 startedMs, Result_ result,

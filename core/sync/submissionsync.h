@@ -53,6 +53,9 @@ public:
     void sync(const Request &request, Callback done);
 
 private:
+    //! A failure no retry can fix (validation, unmapped employee): the sync state says so, so the
+    //! catch-up scan does not queue this version again and again; a new version is tried afresh.
+    void recordPermanentFailure(const Request &request, int version, const QString &error);
     void finish(const Request &request, qint64 logId, qint64 startedMs, Result_ result,
         const nlohmann::json &details, const Callback &done);
 

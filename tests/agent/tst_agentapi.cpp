@@ -208,7 +208,7 @@ private slots:
         env.insert(u"XERO_REDIRECT_URI"_s, QString::fromLatin1(REDIRECT));
         m_agent.setConfig(
             u"[http]\nport=0\nmax_body_bytes=65536\n[queue]\nname=%1\n[workers]\nconcurrency="
-            u"2\ncatch_up_interval_ms=3600000\n"
+            u"2\ncatch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
             "shutdown_timeout_ms=20000\n[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n[webhook]\ntoken=%3\nhmac_secret=%4\n"_s
                 .arg(m_queueName, QDir::temp().filePath(m_queueName + u".key"_s),
                     QLatin1StringView(WEBHOOK_TOKEN), QLatin1StringView(WEBHOOK_SECRET))
@@ -280,6 +280,8 @@ private slots:
         QFETCH(QByteArray, method);
         QFETCH(QString, path);
         QFETCH(bool, adminOnly);
+        // The agent's own health-check job (queued at start) must not count as a change.
+        QTRY_VERIFY_WITH_TIMEOUT(counts().waiting + counts().active == 0, 10'000);
         const JobCounts before = counts();
         expectError(call(method, path, {}, "{}"), 401, "unauthorized");
         expectError(call(method, path, u"xs_not-a-real-token"_s, "{}"), 401, "unauthorized");

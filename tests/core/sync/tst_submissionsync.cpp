@@ -169,6 +169,14 @@ private Q_SLOTS:
         QCOMPARE(syncStatusName(entry->status), QStringLiteral("FAILED"));
         QCOMPARE(entry->details["findings"][0]["code"].get<std::string>(),
             std::string("period_mismatch"));
+        // Recorded as a final failure of this version, so the catch-up scan leaves it alone.
+        const auto state = m_state->get(QStringLiteral("s-2"));
+        QVERIFY(state && *state);
+        QCOMPARE(syncStateStatusName((*state)->status), QStringLiteral("FAILED"));
+        const auto unsynced = m_timesheets->findUnsynced({});
+        QVERIFY_RESULT(unsynced);
+        for (const auto &ref : *unsynced)
+            QVERIFY(ref.id != QStringLiteral("s-2"));
     }
 
     void approvedInXeroIsRefusedNotOverwritten()
