@@ -115,6 +115,11 @@ void QueueChart::sample(qint64 atMs)
     redraw();
 }
 
+double QueueChart::latestPerMinute() const
+{
+    return m_fine.empty() ? 0.0 : double(m_fine.back().perMinute);
+}
+
 qsizetype QueueChart::visiblePoints() const
 {
     return m_waiting->count() + m_active->count() + m_delayed->count() + m_failed->count()

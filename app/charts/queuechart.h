@@ -52,6 +52,8 @@ public:
 
     //! Points the visible series hold (all four together).
     qsizetype visiblePoints() const;
+    //! Throughput of the newest sample, in jobs a minute.
+    double latestPerMinute() const;
 
 private:
     struct Sample

@@ -17,16 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace XeroSync {
 
-namespace {
-
-QString jobPath(const char *route, const QString &id)
-{
-    QString path = QString::fromLatin1(route);
-    return path.replace(u"<arg>"_s, QString::fromUtf8(QUrl::toPercentEncoding(id)));
-}
-
-} // namespace
-
 JobsPage::JobsPage(AgentClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
@@ -143,7 +133,7 @@ void JobsPage::retrySelected()
 {
     const QStringList ids = selectedJobIds();
     for (const QString &id : ids) {
-        m_client->post(jobPath(Routes::JobRetry, id), nlohmann::json::object(), this,
+        m_client->post(Routes::withArg(Routes::JobRetry, id), nlohmann::json::object(), this,
             [this, id](Result<nlohmann::json> done) {
                 if (!done)
                     emit message(tr("Job %1 was not retried: %2").arg(id, done.error().message));
@@ -164,12 +154,13 @@ void JobsPage::removeSelected()
                 nullptr, int(ids.size()))))
         return;
     for (const QString &id : ids) {
-        m_client->remove(jobPath(Routes::Job, id), this, [this, id](Result<nlohmann::json> done) {
-            if (!done)
-                emit message(tr("Job %1 was not removed: %2").arg(id, done.error().message));
-            m_model->refresh();
-            emit changed();
-        });
+        m_client->remove(
+            Routes::withArg(Routes::Job, id), this, [this, id](Result<nlohmann::json> done) {
+                if (!done)
+                    emit message(tr("Job %1 was not removed: %2").arg(id, done.error().message));
+                m_model->refresh();
+                emit changed();
+            });
     }
 }
 

@@ -35,12 +35,6 @@ QString pre(const nlohmann::json &json)
     return u"<pre>"_s + QString::fromStdString(json.dump(2)).toHtmlEscaped() + u"</pre>"_s;
 }
 
-QString submissionPath(const QString &id)
-{
-    QString path = QString::fromLatin1(Routes::Submission);
-    return path.replace(u"<arg>"_s, QString::fromUtf8(QUrl::toPercentEncoding(id)));
-}
-
 } // namespace
 
 SyncLogPage::SyncLogPage(AgentClient *client, QWidget *parent)
@@ -233,7 +227,7 @@ void SyncLogPage::showDetails()
     const qint64 logId = current.data(SyncLogModel::IdRole).toLongLong();
     m_selectedSubmission = submissionId;
     m_retry->setEnabled(m_admin);
-    m_client->get(submissionPath(submissionId), {}, this,
+    m_client->get(Routes::withArg(Routes::Submission, submissionId), {}, this,
         [this, submissionId, logId](Result<nlohmann::json> detail) {
             if (submissionId != m_selectedSubmission)
                 return; // the user moved on

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QString>
+#include <QUrl>
+
 // The agent's routes, shared by the agent (which serves them) and the dashboard (which calls them),
 // so a renamed route cannot drift between the two. `<arg>` is QHttpServer's placeholder.
 namespace XeroSync::Routes {
@@ -24,5 +27,12 @@ inline constexpr auto Events = "/api/xero/sync/events";
 inline constexpr auto XeroConnect = "/api/xero/connect";
 inline constexpr auto XeroCallback = "/api/xero/callback";
 inline constexpr auto XeroConnection = "/api/xero/connection";
+
+//! A route with its `<arg>` filled in, percent-encoded (a job id such as `sync:TS-1:v1`).
+inline QString withArg(const char *route, const QString &arg)
+{
+    return QString::fromLatin1(route).replace(
+        QStringLiteral("<arg>"), QString::fromUtf8(QUrl::toPercentEncoding(arg)));
+}
 
 } // namespace XeroSync::Routes

@@ -42,7 +42,8 @@ private slots:
         chart.sample(1'000'000);
         chart.countFinished(10);
         chart.sample(1'000'000 + 5000);
-        // 10 jobs in 5 s is 120 a minute; the chart's y axis must reach it.
+        // 10 jobs in 5 s is 120 a minute.
+        QCOMPARE(chart.latestPerMinute(), 120.0);
         chart.setRange(QueueChart::Range::Minutes15);
         QCOMPARE(chart.visiblePoints(), 10);
     }
