@@ -83,6 +83,12 @@ EmployeeTarget EmployeeDirectory::targetFrom(const nlohmann::json &employee,
 void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &preferredRateId,
     PayrollTarget api, const QString &tenantId, const QString &accessToken, Callback done)
 {
+    // Not mapped: nothing to look up (GET Employees/ would list them all and spend three calls of
+    // the tenant's 60 a minute); the validator names the missing mapping.
+    if (xeroEmployeeId.trimmed().isEmpty()) {
+        done(EmployeeTarget {});
+        return;
+    }
     const bool au1 = api == PayrollTarget::PayrollAu1;
     const auto base = au1 ? QStringLiteral("/payroll.xro/1.0") : QStringLiteral("/payroll.xro/2.0");
     get(base + QStringLiteral("/Employees/") + xeroEmployeeId, tenantId, accessToken,

@@ -179,6 +179,26 @@ private Q_SLOTS:
             QVERIFY(ref.id != QStringLiteral("s-2"));
     }
 
+    void unmappedEmployeeCostsNoXeroCall()
+    {
+        exec(QStringLiteral(
+            "INSERT INTO employees (id, name, xero_employee_id) VALUES "
+            "('user-unmapped', 'Casey Unmapped', NULL) ON CONFLICT (id) DO NOTHING"));
+        exec(QStringLiteral(
+            "INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, "
+            "status, approved_by, approved_at) VALUES ('s-unmapped', 'user-unmapped', "
+            "'2026-11-02', '2026-11-08', 'APPROVED', 'manager', now())"));
+        exec(QStringLiteral("INSERT INTO timesheet_entries (submission_id, work_date, hours) "
+                            "VALUES ('s-unmapped', '2026-11-02', 8)"));
+        const auto before = control("GET", QStringLiteral("stats"))["requests"].get<qint64>();
+        const auto result = run(QStringLiteral("s-unmapped"));
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QVERIFY2(result.error.contains(QStringLiteral("not linked to a Xero employee")),
+            qPrintable(result.error));
+        QCOMPARE(control("GET", QStringLiteral("stats"))["requests"].get<qint64>(), before + 1);
+    }
+
     void approvedInXeroIsRefusedNotOverwritten()
     {
         addSubmission(QStringLiteral("s-3"), 3, QDate(2026, 11, 9), 7, 8);
