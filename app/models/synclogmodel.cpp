@@ -255,11 +255,11 @@ void SyncLogModel::fetchNewer()
                 emit loadFailed(page.error().message);
                 return;
             }
-            handleNewer(generation, *page);
+            handleNewer(*page);
         });
 }
 
-void SyncLogModel::handleNewer(quint64 generation, const nlohmann::json &page)
+void SyncLogModel::handleNewer(const nlohmann::json &page)
 {
     const auto rows = page.value("rows", nlohmann::json::array()); // afterId pages ascend
     if (!rows.empty()) {
@@ -271,7 +271,7 @@ void SyncLogModel::handleNewer(quint64 generation, const nlohmann::json &page)
     m_loadingNewer = false;
     emit loadingChanged(isLoading());
     emit pageLoaded(int(rows.size()));
-    if (generation == m_generation && (page.value("hasMore", false) || m_newerPending)) {
+    if (page.value("hasMore", false) || m_newerPending) {
         m_newerPending = false;
         fetchNewer();
     }

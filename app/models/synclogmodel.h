@@ -95,7 +95,7 @@ private:
 
     static Row rowFromJson(const nlohmann::json &json);
     void loadOlder();
-    void handleNewer(quint64 generation, const nlohmann::json &page);
+    void handleNewer(const nlohmann::json &page);
 
     AgentClient *m_client;
     SyncLogQuery m_query;

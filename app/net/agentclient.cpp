@@ -173,7 +173,6 @@ void AgentClient::send(const QByteArray &verb, const QUrl &url, const QByteArray
                     setState(State::Unreachable);
                     scheduleRetry();
                 }
-                emit unreachable(reason);
                 done(fail(ErrorCode::Unavailable, tr("The agent cannot be reached: %1").arg(reason),
                     true));
                 return;

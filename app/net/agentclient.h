@@ -82,8 +82,6 @@ public:
 
 signals:
     void stateChanged(XeroSync::AgentClient::State state);
-    //! Any call failed because the agent could not be reached (the state follows).
-    void unreachable(const QString &reason);
 
 private:
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, QObject *context,

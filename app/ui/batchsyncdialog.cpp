@@ -117,7 +117,6 @@ void BatchSyncDialog::loadEmployees()
                     item->setToolTip(tr(
                         "Not mapped to a Xero employee: their timesheets will fail validation."));
             }
-            emit employeesLoaded();
         });
 }
 

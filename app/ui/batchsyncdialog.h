@@ -44,7 +44,6 @@ public:
 signals:
     void started(const QString &jobId);
     void finished(bool success);
-    void employeesLoaded();
 
 private:
     void loadEmployees();

@@ -104,16 +104,6 @@ void ConnectDialog::setMessage(const QString &message)
     m_message->setText(message);
 }
 
-void ConnectDialog::setUrl(const QString &url)
-{
-    m_url->setText(url);
-}
-
-void ConnectDialog::setToken(const QString &token)
-{
-    m_token->setText(token);
-}
-
 void ConnectDialog::validate()
 {
     const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());

@@ -26,9 +26,6 @@ public:
     QString token() const;
     void setMessage(const QString &message);
 
-    void setUrl(const QString &url);
-    void setToken(const QString &token);
-
 private:
     void handleSavedChosen(int index);
     void validate();

@@ -414,8 +414,7 @@ void MainWindow::refresh()
             if (!status)
                 return;
             m_overview->applyStatus(*status);
-            m_paused = status->value("paused", false);
-            m_pause->setText(m_paused ? tr("Resume syncing") : tr("Pause syncing"));
+            setPaused(status->value("paused", false));
             if (status->contains("xero"))
                 m_xero->apply((*status)["xero"]);
             emit refreshed();
@@ -428,6 +427,12 @@ void MainWindow::refresh()
                 m_overview->applyStats(*stats);
         });
     m_jobs->refresh();
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    m_paused = paused;
+    m_pause->setText(paused ? tr("Resume syncing") : tr("Pause syncing"));
 }
 
 void MainWindow::togglePause()
@@ -444,8 +449,7 @@ void MainWindow::togglePause()
                 showMessage(tr("The agent refused: %1").arg(done.error().message));
                 return;
             }
-            m_paused = done->value("paused", false);
-            m_pause->setText(m_paused ? tr("Resume syncing") : tr("Pause syncing"));
+            setPaused(done->value("paused", false));
             refresh();
         });
 }
@@ -481,8 +485,7 @@ void MainWindow::handleEvent(const nlohmann::json &event)
     } else if (type == "completed" || type == "failed") {
         m_overview->queueChart()->countFinished();
     } else if (type == "paused" || type == "resumed") {
-        m_paused = type == "paused";
-        m_pause->setText(m_paused ? tr("Resume syncing") : tr("Pause syncing"));
+        setPaused(type == "paused");
         refresh();
     } else if (type == "connection") {
         m_xero->refresh();

@@ -86,6 +86,7 @@ private:
     void buildActions();
     void applyState(AgentClient::State state);
     void applyRole();
+    void setPaused(bool paused);
     void showBanner(const QString &text, const QString &action = {});
     void handleBannerAction();
     void handleEvent(const nlohmann::json &event);
