@@ -82,6 +82,7 @@ struct AgentApplication::Private
     std::unique_ptr<AgentMetrics> metrics;
     std::unique_ptr<ApiServer> api;
     QTimer healthTimer;
+    QTimer leaseTimer; //!< renews this agent's Xero in-flight slots (a dead agent's expire)
     QTimer shutdownTimer;
 };
 
@@ -200,6 +201,9 @@ Result<void> AgentApplication::start()
     WorkerSettings workerSettings;
     workerSettings.queue = d->queueSettings;
     workerSettings.concurrency = m_config.concurrency;
+    workerSettings.lockDurationMs = m_config.lockDurationMs;
+    workerSettings.stalledIntervalMs = m_config.stalledIntervalMs;
+    workerSettings.maxStalledCount = m_config.maxStalledCount;
     workerSettings.metricsMaxDataPoints = 60 * 24;
     d->worker = std::make_unique<Worker>(d->redis, workerSettings, &d->clock);
     d->jobs->registerOn(*d->worker);
@@ -268,6 +272,8 @@ Result<void> AgentApplication::start()
     scheduleHealthCheck();
     connect(&d->healthTimer, &QTimer::timeout, this, &AgentApplication::scheduleHealthCheck);
     d->healthTimer.start(m_config.healthCheckIntervalMs);
+    connect(&d->leaseTimer, &QTimer::timeout, this, [this] { d->gate->renewLeases(); });
+    d->leaseTimer.start(RedisRateLimitGate::Limits {}.leaseMs / 3);
 
     qCInfo(lcAgent).noquote()
         << u"xerosync-agent %1 listening on %2://%3:%4 (%5 workers, Xero %6)"_s

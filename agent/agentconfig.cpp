@@ -18,8 +18,9 @@ const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_
     u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"http/bind"_s, u"http/port"_s,
     u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s, u"webhook/token"_s,
     u"webhook/hmac_secret"_s, u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s,
-    u"workers/catch_up_interval_ms"_s, u"workers/health_check_interval_ms"_s, u"queue/prefix"_s,
-    u"queue/name"_s };
+    u"workers/catch_up_interval_ms"_s, u"workers/health_check_interval_ms"_s,
+    u"workers/lock_duration_ms"_s, u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s,
+    u"queue/prefix"_s, u"queue/name"_s };
 
 struct Reader
 {
@@ -124,6 +125,9 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     read.number(config.catchUpIntervalMs, u"workers/catch_up_interval_ms"_s, 1000, 86'400'000);
     read.number(
         config.healthCheckIntervalMs, u"workers/health_check_interval_ms"_s, 1000, 86'400'000);
+    read.number(config.lockDurationMs, u"workers/lock_duration_ms"_s, 1000, 600'000);
+    read.number(config.stalledIntervalMs, u"workers/stalled_interval_ms"_s, 1000, 600'000);
+    read.number(config.maxStalledCount, u"workers/max_stalled_count"_s, 0, 100);
     read.text(config.queuePrefix, u"queue/prefix"_s);
     read.text(config.queueName, u"queue/name"_s);
 

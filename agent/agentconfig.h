@@ -44,6 +44,13 @@ struct AgentConfig
     int shutdownTimeoutMs = 30'000;
     int catchUpIntervalMs = 60'000;
     int healthCheckIntervalMs = 60'000;
+    //! How long a job's lock lives without renewal, and how often stalled jobs are looked for:
+    //! after a crash, its active jobs run again within about lock + interval.
+    int lockDurationMs = 30'000;
+    int stalledIntervalMs = 30'000;
+    //! Bull's default is 1; a crash-looping agent must not fail a timesheet for good, and
+    //! a sync is idempotent, so a stalled sync may run again a few times.
+    int maxStalledCount = 5;
     // [queue]
     QString queuePrefix = QStringLiteral("bull");
     QString queueName = QStringLiteral("xero-sync");

@@ -169,6 +169,10 @@ Result<SyncJobs::Tenant> XeroConnector::tenant()
     tenant.accessToken = [manager](std::function<void(Result<QString>)> done) {
         manager->accessToken(std::move(done));
     };
+    tenant.refreshAfterRejection = [manager](const QString &rejected,
+                                       std::function<void(Result<QString>)> done) {
+        manager->refreshAfterRejection(rejected, std::move(done));
+    };
     return tenant;
 }
 

@@ -230,22 +230,45 @@ void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json 
         m_inbox << outcome;
     }
     // One wake-up of the control thread for all outcomes posted before it gets to them.
-    if (first && m_control) {
-        QMetaObject::invokeMethod(m_control, [this] {
-            QList<Outcome> items;
-            {
-                QMutexLocker lock(&m_inboxMutex);
-                items.swap(m_inbox);
-            }
-            for (Outcome &outcome : items) {
-                const auto it = m_activeJobs.constFind(outcome.job.id);
-                if (it == m_activeJobs.constEnd())
-                    continue;
-                outcome.job = *it;
-                controlOutcome(outcome);
-            }
-        });
+    if (first && m_control)
+        QMetaObject::invokeMethod(m_control, [this] { controlDrainInbox(); });
+}
+
+void Worker::controlDrainInbox()
+{
+    QList<Outcome> items;
+    {
+        QMutexLocker lock(&m_inboxMutex);
+        items.swap(m_inbox);
     }
+    QList<Outcome> early;
+    for (Outcome &outcome : items) {
+        const auto it = m_activeJobs.constFind(outcome.job.id);
+        if (it == m_activeJobs.constEnd()) {
+            // A handler that fails at once can post its outcome before this thread has
+            // registered the job (the fetcher posts that registration here while the handler
+            // runs elsewhere): look again after the events already queued. Dropping it would
+            // leave the job active, its lock renewed for ever.
+            if (++outcome.deferrals <= 1000)
+                early << outcome;
+            else
+                qCWarning(lcWorker) << "outcome of unknown job" << outcome.job.id << "dropped";
+            continue;
+        }
+        outcome.job = *it;
+        controlOutcome(outcome);
+    }
+    if (early.isEmpty())
+        return;
+    bool post = false;
+    {
+        QMutexLocker lock(&m_inboxMutex);
+        post = m_inbox.isEmpty();
+        m_inbox = early + m_inbox;
+    }
+    if (post)
+        QMetaObject::invokeMethod(
+            m_control, [this] { controlDrainInbox(); }, Qt::QueuedConnection);
 }
 
 void Worker::controlOutcome(const Outcome &outcome)

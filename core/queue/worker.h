@@ -86,8 +86,11 @@ private:
         nlohmann::json value;
         QString reason;
         bool permanent = false;
+        int deferrals = 0; //!< passes over the inbox that did not know the job yet
     };
 
+    //! Control thread: records the outcomes handlers posted to the inbox.
+    void controlDrainInbox();
     void controlOutcome(const Outcome &outcome);
     void controlRetry(const Outcome &outcome, int attempt);
     void controlFlushFinished(QList<Outcome> batch, int attempt);

@@ -71,6 +71,19 @@ Result<qint64> SyncLogStore::insert(const SyncLogEntry &entry)
     return q->value(0).toLongLong();
 }
 
+Result<int> SyncLogStore::closeInterrupted(const QString &jobId, const QString &reason)
+{
+    if (jobId.isEmpty())
+        return 0;
+    auto q =
+        m_database.exec(u"UPDATE xero_sync_log SET status = 'FAILED', error = ?, updated_at = ? "
+                        "WHERE job_id = ? AND status IN ('RUNNING', 'PENDING')"_s,
+            { reason, Sql::timestamp(m_clock.now()), jobId });
+    if (!q)
+        return std::unexpected(q.error());
+    return q->numRowsAffected();
+}
+
 Result<void> SyncLogStore::update(qint64 id, const SyncLogUpdate &update)
 {
     QStringList sets { u"updated_at = ?"_s };

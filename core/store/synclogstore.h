@@ -16,6 +16,10 @@ public:
     //! Inserts a row stamped with the clock's now; returns its id.
     Result<qint64> insert(const SyncLogEntry &entry);
     Result<void> update(qint64 id, const SyncLogUpdate &update);
+    //! Rows of `jobId` still RUNNING or PENDING belong to an attempt whose agent died (the job's
+    //! lock says no one else runs it now): they become FAILED with `reason`, so the log never
+    //! shows a sync running for ever. Returns how many rows were closed.
+    Result<int> closeInterrupted(const QString &jobId, const QString &reason);
     Result<SyncLogEntry> get(qint64 id);
     Result<QList<SyncLogEntry>> page(const SyncLogFilter &filter);
 

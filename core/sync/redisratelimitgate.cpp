@@ -109,14 +109,42 @@ Result<RateLimitGate::Permit> RedisRateLimitGate::tryAcquire(const QString &tena
     permit.id = id;
     permit.waitMs = static_cast<int>(std::min<qint64>(reply->elements[1].toInt(), 86'400'000LL));
     permit.reason = reply->elements[2].toString();
+    if (permit.granted)
+        m_held.insert(id, key(tenant, "inflight"));
     return permit;
 }
 
 void RedisRateLimitGate::release(const QString &tenant, const QByteArray &permitId)
 {
-    if (!permitId.isEmpty())
-        (void)m_redis->command(
-            { "ZREM", key(tenant, "inflight"), permitId }); // a lost release expires with its lease
+    if (permitId.isEmpty())
+        return;
+    m_held.remove(permitId);
+    (void)m_redis->command(
+        { "ZREM", key(tenant, "inflight"), permitId }); // a lost release expires with its lease
+}
+
+namespace {
+// XX: only slots still there (a slot freed after a long Redis outage stays freed).
+const QByteArray RenewScript = R"lua(
+local t = redis.call('TIME')
+local until_ = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', until_, ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) * 2)
+return 1
+)lua";
+} // namespace
+
+void RedisRateLimitGate::renewLeases()
+{
+    QHash<QByteArray, QList<QByteArray>> byKey;
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it)
+        byKey[it.value()] << it.key();
+    for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+        QList<QByteArray> command { "EVAL", RenewScript, "1", it.key(),
+            QByteArray::number(m_limits.leaseMs) };
+        command += it.value();
+        (void)m_redis->command(command);
+    }
 }
 
 void RedisRateLimitGate::observe(const QString &tenant, const RateLimitInfo &limits, int status)

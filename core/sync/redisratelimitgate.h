@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include <QHash>
+
 #include "core/queue/redisconfig.h"
 #include "core/xero/ratelimitgate.h"
 
@@ -22,7 +24,10 @@ public:
         int perDay = 5000;
         int windowMs = 60'000; //!< the "minute"; tests shorten it
         int marginMs = 1'000; //!< added to the window: calls reach Xero a little after their permit
-        int leaseMs = 120'000; //!< an in-flight slot not released by then is freed
+        //! An in-flight slot not released or renewed by then is freed: short, so the slots of
+        //! an agent that died (kill -9, power loss) come back within seconds, while the living
+        //! renew theirs (renewLeases()) for calls that take longer.
+        int leaseMs = 15'000;
     };
 
     RedisRateLimitGate(
@@ -45,12 +50,16 @@ public:
     void release(const QString &tenant, const QByteArray &permitId) override;
     void observe(const QString &tenant, const RateLimitInfo &limits, int status) override;
 
+    //! Extends the lease of every slot this gate holds; call it every leaseMs / 3 or so.
+    void renewLeases();
+
 private:
     QByteArray key(const QString &tenant, const char *part) const;
 
     std::unique_ptr<RedisConnection> m_redis;
     Limits m_limits;
     QByteArray m_prefix;
+    QHash<QByteArray, QByteArray> m_held; //!< permit id -> its in-flight key
 };
 
 } // namespace XeroSync

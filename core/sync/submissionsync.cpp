@@ -1,5 +1,6 @@
 #include "submissionsync.h"
 
+#include "core/sync/synclogging.h"
 #include "core/sync/timesheetmapper.h"
 #include "core/sync/timesheetvalidator.h"
 
@@ -19,6 +20,11 @@ SubmissionSync::SubmissionSync(TimesheetStore &timesheets, SyncLogStore &log, Sy
 void SubmissionSync::sync(const Request &request, Callback done)
 {
     const auto startedMs = m_clock.monotonicMs();
+    // A job that runs again after its agent died left its row RUNNING; close it first.
+    if (const auto closed = m_log.closeInterrupted(request.jobId,
+            QStringLiteral("Interrupted: the agent stopped during this attempt; it ran again"));
+        closed && *closed > 0)
+        qCInfo(lcSync) << "closed" << *closed << "interrupted log rows of job" << request.jobId;
     SyncLogEntry entry;
     entry.submissionId = request.submissionId;
     entry.operation = QStringLiteral("sync-timesheet");
@@ -59,10 +65,7 @@ void SubmissionSync::sync(const Request &request, Callback done)
             if (!target) {
                 if (!target.error().retryable)
                     recordPermanentFailure(request, sub.version, target.error().message);
-                finish(request, *logId, startedMs,
-                    Result_ { *logId, false, target.error().retryable, target.error().message,
-                        std::nullopt },
-                    {}, done);
+                finish(request, *logId, startedMs, failure(*logId, target.error()), {}, done);
                 return;
             }
             const auto findings = TimesheetValidator::validate(sub, *target);
@@ -79,10 +82,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
             m_writer.write(sub, *target, request.api, request.tenantId, request.accessToken,
                 mayUpdate, [=, this](Result<WriteOutcome> outcome) {
                     if (!outcome) {
-                        finish(request, *logId, startedMs,
-                            Result_ { *logId, false, outcome.error().retryable,
-                                outcome.error().message, std::nullopt },
-                            {}, done);
+                        finish(
+                            request, *logId, startedMs, failure(*logId, outcome.error()), {}, done);
                         return;
                     }
                     const bool ok = outcome->action != WriteOutcome::Action::Refused;
@@ -104,7 +105,18 @@ void SubmissionSync::sync(const Request &request, Callback done)
                         next.status = SyncStateStatus::Failed;
                         next.lastError = outcome->reason;
                     }
-                    (void)m_state.upsert(next);
+                    if (const auto saved = m_state.upsert(next); !saved) {
+                        // Xero has it but our record does not say so: fail retryably, so the
+                        // next attempt (replayed by Xero's idempotency) records it.
+                        finish(request, *logId, startedMs,
+                            Result_ { *logId, false, true,
+                                QStringLiteral("Written to Xero, but the sync state could not be "
+                                               "saved: %1")
+                                    .arg(saved.error().message),
+                                std::nullopt },
+                            {}, done);
+                        return;
+                    }
                     const nlohmann::json details {
                         { "action", writeActionName(outcome->action).toStdString() },
                         { "xeroTimesheetId", outcome->xeroTimesheetId.toStdString() },
@@ -116,6 +128,14 @@ void SubmissionSync::sync(const Request &request, Callback done)
                         details, done);
                 });
         });
+}
+
+SubmissionSync::Result_ SubmissionSync::failure(qint64 logId, const Error &error)
+{
+    Result_ result { logId, false, error.retryable, error.message, std::nullopt };
+    // A 401 is retryable; a refresh answered invalid_grant is Unauthorized but final.
+    result.tokenRejected = error.code == ErrorCode::Unauthorized && error.retryable;
+    return result;
 }
 
 void SubmissionSync::recordPermanentFailure(

@@ -42,6 +42,8 @@ public:
         bool retryable = false; //!< a failure worth another attempt (network, 5xx, 401)
         QString error;
         std::optional<WriteOutcome> outcome;
+        //! Xero answered 401 to the access token: a fresh token, not a later retry, fixes it.
+        bool tokenRejected = false;
     };
 
     using Callback = std::function<void(Result_)>;
@@ -53,6 +55,7 @@ public:
     void sync(const Request &request, Callback done);
 
 private:
+    static Result_ failure(qint64 logId, const Error &error);
     //! A failure no retry can fix (validation, unmapped employee): the sync state says so, so the
     //! catch-up scan does not queue this version again and again; a new version is tried afresh.
     void recordPermanentFailure(const Request &request, int version, const QString &error);

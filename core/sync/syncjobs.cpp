@@ -1,6 +1,7 @@
 #include "syncjobs.h"
 
 #include "core/common/json.h"
+#include "core/sync/synclogging.h"
 
 namespace XeroSync {
 
@@ -52,6 +53,7 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
             .value_or(SyncTrigger::Approval);
     const auto tenant = m_tenants();
     if (!tenant) {
+        qCDebug(lcSync) << "job" << context->id() << "has no tenant:" << tenant.error().message;
         context->fail(tenant.error().message, !tenant.error().retryable);
         return;
     }
@@ -60,7 +62,10 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
     request.target = tenant->target;
     request.attempt = context->job().attemptsMade;
     context->progress({ { "stage", "token" }, { "percent", 10 } });
-    tenant->accessToken([this, context, request](Result<QString> token) mutable {
+    qCDebug(lcSync) << "job" << context->id() << "asks for a token";
+    tenant->accessToken([this, context, request, tenant = *tenant](Result<QString> token) mutable {
+        qCDebug(lcSync) << "job" << context->id()
+                        << "token:" << (token ? QStringLiteral("ok") : token.error().message);
         if (!token) {
             // A connection that needs re-authorising cannot be fixed by a retry.
             context->fail(token.error().message, !token.error().retryable);
@@ -68,7 +73,29 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
         }
         request.accessToken = *token;
         context->progress({ { "stage", "xero" }, { "percent", 40 } });
-        m_sync.sync(request, [this, context, request](SubmissionSync::Result_ result) {
+        runSync(context, request, tenant, true);
+    });
+}
+
+void SyncJobs::runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
+    Tenant tenant, bool mayRefresh)
+{
+    m_sync.sync(request,
+        [this, context, request, tenant, mayRefresh](SubmissionSync::Result_ result) mutable {
+            if (result.tokenRejected && mayRefresh && tenant.refreshAfterRejection) {
+                // Xero ended the token early (revoked, clock skew, another agent's rotation):
+                // once per attempt, get a fresh one and run again instead of failing the attempt.
+                tenant.refreshAfterRejection(request.accessToken,
+                    [this, context, request, tenant](Result<QString> token) mutable {
+                        if (!token) {
+                            context->fail(token.error().message, !token.error().retryable);
+                            return;
+                        }
+                        request.accessToken = *token;
+                        runSync(context, request, tenant, false);
+                    });
+                return;
+            }
             emit submissionSynced(request.submissionId, result.logId, result.success, result.error);
             if (result.success) {
                 context->complete({ { "logId", result.logId },
@@ -82,7 +109,6 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
             }
             context->fail(result.error, !result.retryable);
         });
-    });
 }
 
 void SyncJobs::batchSync(std::shared_ptr<JobContext> context)

@@ -27,6 +27,9 @@ public:
         PayrollTarget api = PayrollTarget::PayrollAu1;
         SyncTarget target = SyncTarget::PayrollAu;
         std::function<void(std::function<void(Result<QString>)>)> accessToken;
+        //! After Xero answered 401 to `rejected`: a fresh token (one refresher across agents).
+        std::function<void(const QString &rejected, std::function<void(Result<QString>)>)>
+            refreshAfterRejection;
     };
 
     //! Looked up for every job, so a connection made (or lost) while the agent runs is used at
@@ -52,6 +55,9 @@ signals:
 private:
     void syncTimesheet(std::shared_ptr<JobContext> context);
     void batchSync(std::shared_ptr<JobContext> context);
+    //! One sync of the job; after a 401 (and `mayRefresh`) once more with a fresh token.
+    void runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
+        Tenant tenant, bool mayRefresh);
 
     SubmissionSync &m_sync;
     TenantProvider m_tenants;

@@ -140,6 +140,33 @@ private slots:
         QCOMPARE(m_queue->job(id).value()->attemptsMade, 1);
     }
 
+    //! Handlers that fail at once (a database that is down) can report before the worker has
+    //! registered their job; every outcome must still be recorded (found by tests/reliability:
+    //! jobs stayed active for ever, their locks renewed).
+    void instantOutcomesAreNeverLost()
+    {
+        auto settings = quickWorker(m_queue->settings());
+        settings.concurrency = 8;
+        Worker worker(m_redisConfig, settings);
+        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
+            if (job->job().data.get<int>() % 2 == 0)
+                job->fail(u"cannot connect to PostgreSQL"_s, true);
+            else
+                job->complete(nullptr);
+        });
+        worker.start();
+        // One at a time while the handlers run in between: the fetcher thread dispatches them.
+        constexpr int Jobs = 400;
+        for (int i = 0; i < Jobs; ++i) {
+            QVERIFY_RESULT(m_queue->add(u"sync-timesheet"_s, i, JobOptions {}));
+            QCoreApplication::processEvents();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_queue->counts().value().failed + m_queue->counts().value().completed == Jobs, 20'000);
+        QCOMPARE(m_queue->counts().value().active, 0);
+        worker.close(1000);
+    }
+
     void delayedJobRunsOnTime()
     {
         Worker worker(m_redisConfig, [&] {

@@ -1,0 +1,204 @@
+#include <QRandomGenerator>
+#include <QTest>
+
+#include "chaosrig.h"
+#include "support/testhelpers.h"
+
+using namespace Qt::StringLiterals;
+using namespace XeroSync;
+using namespace XeroSync::Test;
+using Json = nlohmann::json;
+
+//! DESIGN.md §2 under fire: a pay run of approvals while agents are killed, run side by side, and
+//! their Redis, PostgreSQL and Xero fail. Every test ends with ChaosRig::verify(): each approved
+//! timesheet in Xero exactly once with the approved hours and a SUCCESS as its last log row.
+//! XEROSYNC_CHAOS_LONG=1 runs the long variants (more kills, minute-long outages).
+class TestChaos : public QObject
+{
+    Q_OBJECT
+
+private:
+    static bool longRun() { return qEnvironmentVariableIntValue("XEROSYNC_CHAOS_LONG") == 1; }
+
+    static int payRun() { return longRun() ? 600 : 300; }
+
+    static int outageMs() { return longRun() ? 60'000 : 15'000; }
+
+    //! A rig with `agents` agents running and connected to Xero.
+    static std::unique_ptr<ChaosRig> makeRig(int agents = 1, ChaosRig::Options options = {})
+    {
+        auto rig = std::make_unique<ChaosRig>();
+        if (auto started = rig->start(options, agents); !started) {
+            qWarning() << "rig:" << started.error().message;
+            return nullptr;
+        }
+        for (int i = 0; i < agents; ++i) {
+            if (auto up = rig->agent(i).start(); !up) {
+                qWarning() << "agent" << i << up.error().message;
+                return nullptr;
+            }
+        }
+        if (auto connected = rig->connectXero(); !connected) {
+            qWarning() << "connect:" << connected.error().message;
+            return nullptr;
+        }
+        return rig;
+    }
+
+    static int synced(ChaosRig &rig)
+    {
+        auto q = rig.database().database().exec(
+            u"SELECT count(*) FROM xero_sync_state WHERE status = 'SYNCED'"_s);
+        return q && q->next() ? q->value(0).toInt() : -1;
+    }
+
+    //! Waits until at least `count` are synced: the fault then hits a run in full flow.
+    static bool waitSynced(ChaosRig &rig, int count, int timeoutMs = 60'000)
+    {
+        return QTest::qWaitFor([&] { return synced(rig) >= count; }, timeoutMs);
+    }
+
+    static void settleAndVerify(ChaosRig &rig, int timeoutMs = 180'000)
+    {
+        const auto settled = rig.waitSettled(timeoutMs);
+        QVERIFY2(settled, qPrintable(settled ? QString() : settled.error().message));
+        const auto verified = rig.verify();
+        QVERIFY2(verified,
+            qPrintable(
+                verified ? QString() : verified.error().message + u"\n"_s + rig.diagnostics()));
+    }
+
+    //! A server (`redis` or `pg`) restarted while a pay run is a quarter done.
+    static void restartMidRun(const QString &which)
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(*ids));
+        QVERIFY(waitSynced(*rig, int(ids->size() / 4)));
+        QVERIFY_RESULT(rig->services().restart(which));
+        settleAndVerify(*rig);
+        QVERIFY(rig->agent(0).isRunning());
+    }
+
+    //! A server stopped for outageMs() mid-run. Half the approvals come before the outage; the
+    //! other half while Redis is down (they cannot be queued: catch-up must find them), or the
+    //! moment PostgreSQL is back (before the agent's listener is).
+    static void unavailableForAWhile(const QString &which)
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        const int half = int(ids->size() / 2);
+        QVERIFY_RESULT(rig->approve(ids->mid(0, half)));
+        QVERIFY(waitSynced(*rig, half / 3));
+        QVERIFY_RESULT(rig->services().stop(which));
+        if (which == u"redis"_s)
+            QVERIFY_RESULT(rig->approve(ids->mid(half)));
+        QTest::qWait(outageMs());
+        QVERIFY(rig->agent(0).isRunning());
+        QVERIFY_RESULT(rig->services().start(which));
+        if (which == u"pg"_s)
+            QVERIFY_RESULT(rig->approve(ids->mid(half)));
+        settleAndVerify(*rig);
+    }
+
+private slots:
+
+    void killNineRepeatedly()
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(*ids));
+        const quint32 seed = QRandomGenerator::global()->generate();
+        qInfo() << "random seed" << seed;
+        QRandomGenerator random(seed);
+        const int kills = longRun() ? 12 : 5;
+        int killedWhileBusy = 0;
+        for (int k = 0; k < kills; ++k) {
+            QTest::qWait(int(random.bounded(200, 1500)));
+            const int before = synced(*rig);
+            rig->agent(0).kill();
+            killedWhileBusy += before < ids->size() ? 1 : 0;
+            QVERIFY_RESULT(rig->agent(0).start());
+        }
+        qInfo() << kills << "kills," << killedWhileBusy << "while timesheets were still unsynced";
+        QVERIFY2(killedWhileBusy >= 2, "the run finished before the agent was killed twice");
+        settleAndVerify(*rig);
+    }
+
+    void severalAgentsShareTheWork_data()
+    {
+        QTest::addColumn<int>("agents");
+        QTest::newRow("two agents") << 2;
+        QTest::newRow("three agents") << 3;
+    }
+
+    void severalAgentsShareTheWork()
+    {
+        QFETCH(int, agents);
+        auto rig = makeRig(agents);
+        QVERIFY(rig);
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        // Every agent hears each NOTIFY and enqueues it; the job id makes the repeats no-ops.
+        QVERIFY_RESULT(rig->approve(*ids));
+        QVERIFY(waitSynced(*rig, int(ids->size() / 3)));
+        // All access tokens die at once: exactly one agent may refresh (one rotation).
+        const Json before = rig->emulatorGet(u"/__emulator/stats"_s);
+        QCOMPARE(rig->emulatorPost(u"/__emulator/tokens/expire"_s, Json::object()).status, 200);
+        settleAndVerify(*rig);
+
+        const Json stats = rig->emulatorGet(u"/__emulator/stats"_s);
+        const int refreshes =
+            stats["oauth"].value("refreshes", -1) - before["oauth"].value("refreshes", 0);
+        QCOMPARE(refreshes, 1);
+        QCOMPARE(stats["oauth"].value("invalidGrants", -1), 0);
+        QCOMPARE(stats["oauth"].value("graceReuses", -1), 0);
+        // The shared limiter kept every agent inside Xero's 5 calls in flight per organisation.
+        const int peak = stats["rateLimits"]["peakInFlight"].value(ChaosRig::AuTenant, 0);
+        QVERIFY2(peak >= 1 && peak <= 5, qPrintable(QString::number(peak)));
+        QVERIFY2(stats["rateLimits"]["rejected"].empty(), stats["rateLimits"].dump().c_str());
+    }
+
+    void redisRestartsMidRun() { restartMidRun(u"redis"_s); }
+
+    void redisUnavailableForAWhile() { unavailableForAWhile(u"redis"_s); }
+
+    void postgresRestartsMidRun() { restartMidRun(u"pg"_s); }
+
+    void postgresUnavailableForAWhile() { unavailableForAWhile(u"pg"_s); }
+
+    void xeroFailsInEveryWay()
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(*ids));
+        QVERIFY(waitSynced(*rig, 20));
+        const Json faults[] = {
+            { { "kind", "503" }, { "count", 15 } },
+            { { "kind", "500" }, { "count", 10 } },
+            { { "kind", "status" }, { "status", 429 }, { "count", 20 } },
+            { { "kind", "timeout" }, { "count", 3 }, { "delayMs", 1500 } },
+            // The write is committed, the answer lost: the retry must not create it again.
+            { { "kind", "drop" }, { "count", 10 }, { "pathContains", "Timesheets" },
+                { "method", "POST" } },
+        };
+        for (const auto &fault : faults)
+            QCOMPARE(rig->emulatorPost(u"/__emulator/faults"_s, fault).status, 200);
+        settleAndVerify(*rig);
+        // Every fault was met (none left over), and the lost answers were replayed, not redone.
+        QCOMPARE(rig->emulatorGet(u"/__emulator/faults"_s)["faults"].size(), 0u);
+        const Json stats = rig->emulatorGet(u"/__emulator/stats"_s);
+        QVERIFY2(stats.value("idempotentReplays", 0) >= 1, stats.dump().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChaos)
+#include "tst_chaos.moc"
