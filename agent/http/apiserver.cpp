@@ -1,5 +1,6 @@
 #include "apiserver.h"
 
+#include <algorithm>
 #include <future>
 
 #include <QCoreApplication>
@@ -248,6 +249,14 @@ ApiServer::ApiServer(Services services, QObject *parent)
         });
     QObject::connect(m_server.get(), &QAbstractHttpServer::newWebSocketConnection, this,
         &ApiServer::acceptWebSockets);
+
+    // Last, so it matches only what no route above did: the one error shape instead of
+    // QHttpServer's empty 404 (QUrl's converter matches any rest of the path).
+    m_server->route(u"/<arg>"_s, [this](const QUrl &, const QHttpServerRequest &) {
+        m_services.metrics->httpRequest(404);
+        return errorReply(Error { ErrorCode::NotFound,
+            u"no such API route; see GET /api/health and the README's API table"_s });
+    });
 }
 
 ApiServer::~ApiServer()
@@ -261,7 +270,16 @@ void ApiServer::addRoute(const char *path, QList<Method> methods)
     if (QByteArrayView(path).contains("<arg>")) {
         m_server->route(QString::fromLatin1(path),
             [this, methods](const QString &arg, const QHttpServerRequest &request) {
-                return dispatch(methods, request, QUrl::fromPercentEncoding(arg.toUtf8()));
+                const QString id = QUrl::fromPercentEncoding(arg.toUtf8());
+                // Ids are job and submission ids: no control characters (PostgreSQL refuses a NUL
+                // in text, a CR/LF could end up in a header or a log line).
+                if (std::any_of(
+                        id.cbegin(), id.cend(), [](QChar c) { return c.unicode() < 0x20; })) {
+                    m_services.metrics->httpRequest(400);
+                    return errorReply(Error { ErrorCode::BadRequest,
+                        u"the id in the path contains control characters"_s });
+                }
+                return dispatch(methods, request, id);
             });
     } else {
         m_server->route(
@@ -311,6 +329,7 @@ Result<ApiServer::Caller> ApiServer::authenticate(const QHttpServerRequest &requ
         if (token.error().code != ErrorCode::Unauthorized)
             return fail(ErrorCode::Unavailable,
                 u"cannot check the API token: "_s + token.error().message, true);
+        noteRejectedToken();
         return std::unexpected(token.error());
     }
     if (access == Access::Admin && !token->isAdmin())
@@ -318,6 +337,20 @@ Result<ApiServer::Caller> ApiServer::authenticate(const QHttpServerRequest &requ
             u"the token '%1' is a viewer token; this action needs an admin token"_s.arg(
                 token->name));
     return Caller { token->name, token->role };
+}
+
+void ApiServer::noteRejectedToken()
+{
+    // Never the token itself: a near miss of a real token is almost the real token.
+    if (!m_rejectedWindow.isValid() || m_rejectedWindow.hasExpired(60'000)) {
+        if (m_rejectedTokens > 1)
+            qCWarning(lcAgent) << "rejected" << m_rejectedTokens - 1
+                               << "more invalid API tokens in the last minute";
+        qCWarning(lcAgent) << "rejected an invalid API token (more this minute are counted)";
+        m_rejectedTokens = 0;
+        m_rejectedWindow.start();
+    }
+    ++m_rejectedTokens;
 }
 
 Result<JsonValue> ApiServer::body(const QHttpServerRequest &request)

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include "core/common/error.h"
@@ -95,6 +96,7 @@ private:
     QHttpServerResponse dispatch(
         const QList<Method> &methods, const QHttpServerRequest &request, const QString &arg);
     Result<Caller> authenticate(const QHttpServerRequest &request, Access access);
+    void noteRejectedToken();
     Result<nlohmann::json> body(const QHttpServerRequest &request);
     void audit(const Caller &caller, const QString &action, const QString &target,
         const nlohmann::json &details);
@@ -122,6 +124,10 @@ private:
     std::unique_ptr<QHttpServer> m_server;
     std::unique_ptr<EventHub> m_events;
     QSslServer *m_sslServer = nullptr;
+    //! Rejected bearer tokens: the first of a minute is logged, the rest counted, so a flood
+    //! of guesses does not flood the log.
+    int m_rejectedTokens = 0;
+    QElapsedTimer m_rejectedWindow;
 };
 
 } // namespace XeroSync
