@@ -163,7 +163,14 @@ void SubmissionSync::finish(const Request &request, qint64 logId, qint64 started
         update.error = result.error;
     if (!details.is_null())
         update.details = details;
-    (void)m_log.update(logId, update);
+    if (const auto logged = m_log.update(logId, update); !logged && result.success) {
+        // Synced, but the log row still says RUNNING: not done until it says so. The retry finds
+        // the timesheet in Xero unchanged, closes this row and writes its own.
+        result.success = false;
+        result.retryable = true;
+        result.error = QStringLiteral("Synced to Xero, but the sync log could not be written: %1")
+                           .arg(logged.error().message);
+    }
     done(std::move(result));
 }
 
