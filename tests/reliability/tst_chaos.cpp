@@ -173,6 +173,41 @@ private slots:
 
     void postgresUnavailableForAWhile() { unavailableForAWhile(u"pg"_s); }
 
+    //! Xero's clock jumps 61 days: access tokens are dead and the refresh token has idled out
+    //! (invalid_grant). The connection must be flagged after one refusal, not retried in a loop,
+    //! and nothing lost: once an admin connects again, everything approved meanwhile is synced.
+    void expiredRefreshTokenIsFlaggedNotLooped()
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(60);
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(ids->mid(0, 30)));
+        QVERIFY(waitSynced(*rig, 30));
+        QCOMPARE(
+            rig->emulatorPost(u"/__emulator/clock"_s, { { "advanceSeconds", 61 * 86'400 } }).status,
+            200);
+        QVERIFY_RESULT(rig->approve(ids->mid(30)));
+        // Flagged: the agent's connection says it needs a person.
+        TestHttpClient http;
+        const TestHttpClient::Headers auth { { "Authorization",
+            "Bearer " + rig->adminToken().toUtf8() } };
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto body = http.get(rig->agent(0).url(u"/api/xero/connection"_s), auth).body;
+                return body.contains("\"RECONNECT_NEEDED\"");
+            },
+            20'000));
+        // Several catch-up rounds later, still only the one refused refresh.
+        QTest::qWait(10'000);
+        const Json stats = rig->emulatorGet(u"/__emulator/stats"_s);
+        QCOMPARE(stats["oauth"].value("invalidGrants", -1), 1);
+        QCOMPARE(synced(*rig), 30);
+        // An admin connects again: the rest follows without anyone re-approving.
+        QVERIFY_RESULT(rig->connectXero());
+        settleAndVerify(*rig);
+    }
+
     void xeroFailsInEveryWay()
     {
         auto rig = makeRig();
