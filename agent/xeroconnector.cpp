@@ -173,6 +173,12 @@ Result<SyncJobs::Tenant> XeroConnector::tenant()
                                        std::function<void(Result<QString>)> done) {
         manager->refreshAfterRejection(rejected, std::move(done));
     };
+    tenant.accessRevoked = [this, tenantId = record->tenantId](const QString &reason) {
+        qCWarning(lcAgent).noquote()
+            << u"Xero refused organisation %1; an admin must connect again: %2"_s.arg(
+                   tenantId, reason);
+        (void)m_connections.setStatus(tenantId, u"RECONNECT_NEEDED"_s);
+    };
     return tenant;
 }
 

@@ -1,6 +1,7 @@
 #include "joboptions.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -13,18 +14,24 @@ Result<qint64> integerAt(const nlohmann::json &opts, const char *key, qint64 fal
     const auto it = opts.find(key);
     if (it == opts.end() || it->is_null())
         return fallback;
-    if (it->is_number_integer())
+    if (it->is_number_unsigned()) {
+        if (it->get<quint64>() <= quint64(std::numeric_limits<qint64>::max()))
+            return qint64(it->get<quint64>());
+    } else if (it->is_number_integer()) {
         return it->get<qint64>();
-    if (it->is_number_float() && std::isfinite(it->get<double>()))
-        return qint64(it->get<double>());
+    }
+    // Converting a double outside qint64's range is undefined behaviour (found by fuzz_jobdata).
+    if (const double d = it->is_number_float() ? it->get<double>() : 0.0;
+        it->is_number_float() && std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18)
+        return qint64(d);
     if (it->is_string()) { // Bull parseInt()s attempts, and producers do send strings
         bool ok = false;
         const qint64 v = QString::fromStdString(it->get<std::string>()).toLongLong(&ok);
         if (ok)
             return v;
     }
-    return fail(
-        ErrorCode::BadRequest, u"job option '%1' must be a number"_s.arg(QLatin1StringView(key)));
+    return fail(ErrorCode::BadRequest,
+        u"job option '%1' must be a number of a sensible size"_s.arg(QLatin1StringView(key)));
 }
 } // namespace
 

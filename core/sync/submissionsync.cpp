@@ -63,7 +63,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
         submission->employee.xeroEarningsRateId, request.api, request.tenantId, request.accessToken,
         [=, this, sub = *submission](Result<EmployeeTarget> target) {
             if (!target) {
-                if (!target.error().retryable)
+                // A 403 is about the connection, not this timesheet: after a reconnect it syncs.
+                if (!target.error().retryable && target.error().code != ErrorCode::Forbidden)
                     recordPermanentFailure(request, sub.version, target.error().message);
                 finish(request, *logId, startedMs, failure(*logId, target.error()), {}, done);
                 return;
@@ -135,6 +136,7 @@ SubmissionSync::Result_ SubmissionSync::failure(qint64 logId, const Error &error
     Result_ result { logId, false, error.retryable, error.message, std::nullopt };
     // A 401 is retryable; a refresh answered invalid_grant is Unauthorized but final.
     result.tokenRejected = error.code == ErrorCode::Unauthorized && error.retryable;
+    result.accessRevoked = error.code == ErrorCode::Forbidden;
     return result;
 }
 

@@ -44,6 +44,9 @@ public:
         std::optional<WriteOutcome> outcome;
         //! Xero answered 401 to the access token: a fresh token, not a later retry, fixes it.
         bool tokenRejected = false;
+        //! Xero answered 403 for the organisation (disconnected, payroll role removed): the
+        //! connection needs a person, not this submission.
+        bool accessRevoked = false;
     };
 
     using Callback = std::function<void(Result_)>;

@@ -96,6 +96,8 @@ void SyncJobs::runSync(std::shared_ptr<JobContext> context, SubmissionSync::Requ
                     });
                 return;
             }
+            if (result.accessRevoked && tenant.accessRevoked)
+                tenant.accessRevoked(result.error);
             emit submissionSynced(request.submissionId, result.logId, result.success, result.error);
             if (result.success) {
                 context->complete({ { "logId", result.logId },

@@ -30,6 +30,9 @@ public:
         //! After Xero answered 401 to `rejected`: a fresh token (one refresher across agents).
         std::function<void(const QString &rejected, std::function<void(Result<QString>)>)>
             refreshAfterRejection;
+        //! Xero refused the organisation (403): flag the connection so jobs stop calling Xero
+        //! until an admin connects again.
+        std::function<void(const QString &reason)> accessRevoked;
     };
 
     //! Looked up for every job, so a connection made (or lost) while the agent runs is used at

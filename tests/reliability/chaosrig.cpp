@@ -91,14 +91,17 @@ Result<void> ChaosRig::start(const Options &options, int agents)
         u"[http]\nport=0\n"
         "[workers]\nconcurrency=%1\ncatch_up_interval_ms=%2\nhealth_check_interval_ms=3600000\n"
         "shutdown_timeout_ms=5000\nlock_duration_ms=%3\nstalled_interval_ms=%4\n"
-        "[xero]\ntoken_key_file=%5\ncalls_per_minute=%6\ncalls_per_day=%7\n"_s
+        "[xero]\ntoken_key_file=%5\ncalls_per_minute=%6\ncalls_per_day=%7\ntenant_id=%8\n"_s
             .arg(options.concurrency)
             .arg(options.catchUpIntervalMs)
             .arg(options.lockDurationMs)
             .arg(options.stalledIntervalMs)
             .arg(m_dir.filePath(u"token.key"_s))
             .arg(options.callsPerMinute)
-            .arg(options.callsPerDay);
+            .arg(options.callsPerDay)
+            // The emulator has two organisations; name the one to sync to, as an operator with
+            // several must (the default, "the first connected", can change on a reconnect).
+            .arg(QLatin1StringView(AuTenant));
     for (int i = 0; i < agents; ++i) {
         auto agent = std::make_unique<AgentProcess>();
         QProcessEnvironment &env = agent->environment();

@@ -208,6 +208,43 @@ private slots:
         settleAndVerify(*rig);
     }
 
+    //! The organisation is disconnected on Xero's side mid-run (its calls get 403): the agent
+    //! flags the connection and stops calling, the submissions are not failed for good, and after
+    //! an admin connects again everything approved is synced.
+    void disconnectedTenantIsFlaggedAndRecovers()
+    {
+        auto rig = makeRig();
+        QVERIFY(rig);
+        const auto ids = rig->seed(60);
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(ids->mid(0, 30)));
+        QVERIFY(waitSynced(*rig, 30));
+        QCOMPARE(rig->emulatorPost(u"/__emulator/events"_s,
+                        { { "type", "disconnect-tenant" }, { "tenantId", ChaosRig::AuTenant } })
+                     .status,
+            200);
+        QVERIFY_RESULT(rig->approve(ids->mid(30)));
+        TestHttpClient http;
+        const TestHttpClient::Headers auth { { "Authorization",
+            "Bearer " + rig->adminToken().toUtf8() } };
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return http.get(rig->agent(0).url(u"/api/xero/connection"_s), auth)
+                    .body.contains("\"RECONNECT_NEEDED\"");
+            },
+            20'000));
+        // Flagged: a few refused calls at most (those in flight), then none while catch-up runs.
+        const int refusedThen =
+            rig->emulatorGet(u"/__emulator/stats"_s)["byStatus"].value("403", 0);
+        QTest::qWait(8'000);
+        const int refusedLater =
+            rig->emulatorGet(u"/__emulator/stats"_s)["byStatus"].value("403", 0);
+        QVERIFY2(refusedThen >= 1 && refusedThen <= 10, qPrintable(QString::number(refusedThen)));
+        QCOMPARE(refusedLater, refusedThen);
+        QVERIFY_RESULT(rig->connectXero());
+        settleAndVerify(*rig);
+    }
+
     void xeroFailsInEveryWay()
     {
         auto rig = makeRig();

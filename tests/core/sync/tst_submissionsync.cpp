@@ -224,7 +224,7 @@ private Q_SLOTS:
         SyncJobs jobs(*m_sync,
             SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
                 SyncTarget::PayrollAu,
-                [this](std::function<void(Result<QString>)> done) { done(m_token); }, {} });
+                [this](std::function<void(Result<QString>)> done) { done(m_token); }, {}, {} });
         jobs.registerOn(worker);
         worker.start();
         addSubmission(QStringLiteral("s-6"), 6, QDate(2026, 11, 23), 7, 8);
@@ -264,7 +264,7 @@ private Q_SLOTS:
         Worker worker(m_redis, quickWorker(settings));
         SyncJobs jobs(*m_sync,
             SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
-                SyncTarget::PayrollAu, token, {} });
+                SyncTarget::PayrollAu, token, {}, {} });
         jobs.setHealthCheck(&health);
         jobs.registerOn(worker);
         worker.start();
@@ -313,7 +313,7 @@ private Q_SLOTS:
         SyncJobs jobs(*m_sync,
             SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
                 SyncTarget::PayrollAu,
-                [this](std::function<void(Result<QString>)> done) { done(m_token); }, {} });
+                [this](std::function<void(Result<QString>)> done) { done(m_token); }, {}, {} });
         jobs.setBatchSync(&batch);
         jobs.registerOn(worker);
         worker.start();
