@@ -119,6 +119,9 @@ private slots:
         QTest::newRow("backoff text") << QByteArray("{\"backoff\":\"slow\"}");
         QTest::newRow("jobId object") << QByteArray("{\"jobId\":{}}");
         QTest::newRow("keep text") << QByteArray("{\"removeOnFail\":\"yes\"}");
+        // Found by fuzz_jobdata: converting these to a 64-bit integer was undefined behaviour.
+        QTest::newRow("attempts beyond int64") << QByteArray("{\"attempts\":8.9e40}");
+        QTest::newRow("delay beyond uint64") << QByteArray("{\"delay\":18446744073709551615}");
     }
 
     void rejectsBadOptions()
