@@ -105,6 +105,33 @@ private:
         settleAndVerify(*rig);
     }
 
+    //! A run of 60 timesheets with the first 30 approved and synced; the rest in `rest`.
+    static std::unique_ptr<ChaosRig> halfSynced(QStringList &rest)
+    {
+        auto rig = makeRig();
+        if (!rig)
+            return nullptr;
+        const auto ids = rig->seed(60);
+        if (!ids || !rig->approve(ids->mid(0, 30)) || !waitSynced(*rig, 30))
+            return nullptr;
+        rest = ids->mid(30);
+        return rig;
+    }
+
+    //! Waits until the agent's connection says a person must connect Xero again.
+    static bool waitReconnectNeeded(ChaosRig &rig)
+    {
+        TestHttpClient http;
+        const TestHttpClient::Headers auth { { "Authorization",
+            "Bearer " + rig.adminToken().toUtf8() } };
+        return QTest::qWaitFor(
+            [&] {
+                return http.get(rig.agent(0).url(u"/api/xero/connection"_s), auth)
+                    .body.contains("\"RECONNECT_NEEDED\"");
+            },
+            20'000);
+    }
+
 private slots:
 
     void killNineRepeatedly()
@@ -178,26 +205,15 @@ private slots:
     //! and nothing lost: once an admin connects again, everything approved meanwhile is synced.
     void expiredRefreshTokenIsFlaggedNotLooped()
     {
-        auto rig = makeRig();
+        QStringList rest;
+        auto rig = halfSynced(rest);
         QVERIFY(rig);
-        const auto ids = rig->seed(60);
-        QVERIFY_RESULT(ids);
-        QVERIFY_RESULT(rig->approve(ids->mid(0, 30)));
-        QVERIFY(waitSynced(*rig, 30));
         QCOMPARE(
             rig->emulatorPost(u"/__emulator/clock"_s, { { "advanceSeconds", 61 * 86'400 } }).status,
             200);
-        QVERIFY_RESULT(rig->approve(ids->mid(30)));
+        QVERIFY_RESULT(rig->approve(rest));
         // Flagged: the agent's connection says it needs a person.
-        TestHttpClient http;
-        const TestHttpClient::Headers auth { { "Authorization",
-            "Bearer " + rig->adminToken().toUtf8() } };
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                const auto body = http.get(rig->agent(0).url(u"/api/xero/connection"_s), auth).body;
-                return body.contains("\"RECONNECT_NEEDED\"");
-            },
-            20'000));
+        QVERIFY(waitReconnectNeeded(*rig));
         // Several catch-up rounds later, still only the one refused refresh.
         QTest::qWait(10'000);
         const Json stats = rig->emulatorGet(u"/__emulator/stats"_s);
@@ -213,26 +229,15 @@ private slots:
     //! an admin connects again everything approved is synced.
     void disconnectedTenantIsFlaggedAndRecovers()
     {
-        auto rig = makeRig();
+        QStringList rest;
+        auto rig = halfSynced(rest);
         QVERIFY(rig);
-        const auto ids = rig->seed(60);
-        QVERIFY_RESULT(ids);
-        QVERIFY_RESULT(rig->approve(ids->mid(0, 30)));
-        QVERIFY(waitSynced(*rig, 30));
         QCOMPARE(rig->emulatorPost(u"/__emulator/events"_s,
                         { { "type", "disconnect-tenant" }, { "tenantId", ChaosRig::AuTenant } })
                      .status,
             200);
-        QVERIFY_RESULT(rig->approve(ids->mid(30)));
-        TestHttpClient http;
-        const TestHttpClient::Headers auth { { "Authorization",
-            "Bearer " + rig->adminToken().toUtf8() } };
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return http.get(rig->agent(0).url(u"/api/xero/connection"_s), auth)
-                    .body.contains("\"RECONNECT_NEEDED\"");
-            },
-            20'000));
+        QVERIFY_RESULT(rig->approve(rest));
+        QVERIFY(waitReconnectNeeded(*rig));
         // Flagged: a few refused calls at most (those in flight), then none while catch-up runs.
         const int refusedThen =
             rig->emulatorGet(u"/__emulator/stats"_s)["byStatus"].value("403", 0);
