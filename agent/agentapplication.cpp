@@ -171,15 +171,17 @@ Result<void> AgentApplication::start()
     d->oauth = std::make_unique<OAuthClient>(*endpoints,
         OAuthSettings { m_config.xeroClientId, m_config.xeroClientSecret, redirect,
             { u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s, u"payroll.employees"_s,
-                u"payroll.timesheets"_s, u"payroll.settings"_s, u"projects"_s } },
+                u"payroll.timesheets"_s, u"payroll.settings"_s, u"projects"_s,
+                // Only to read each organisation's region (Organisation), which picks its payroll.
+                u"accounting.settings.read"_s } },
         d->clock);
     const auto cipher = TokenCipher::fromKeyFile(tokenKeyPath(m_config), true);
     if (!cipher)
         return fail(cipher.error().code, u"the token encryption key: "_s + cipher.error().message);
     d->tokenStore = std::make_unique<DatabaseTokenStore>(db, *cipher);
     d->refreshLock = std::make_unique<RedisRefreshLock>(d->redis);
-    d->connector = std::make_unique<XeroConnector>(*d->oauth, *d->tokenStore, *d->refreshLock,
-        *d->connections, d->clock, m_config.xeroTenantId, m_config.xeroPayroll);
+    d->connector = std::make_unique<XeroConnector>(*d->oauth, *d->xero, *d->tokenStore,
+        *d->refreshLock, *d->connections, d->clock, m_config.xeroTenantId, m_config.xeroPayroll);
 
     d->directory = std::make_unique<EmployeeDirectory>(*d->xero);
     d->writer = std::make_unique<TimesheetWriter>(*d->xero);
@@ -193,8 +195,8 @@ Result<void> AgentApplication::start()
         [connector](std::function<void(Result<QString>)> done) {
             connector->accessToken(std::move(done));
         });
-    d->jobs =
-        std::make_unique<SyncJobs>(*d->submissionSync, [connector] { return connector->tenant(); });
+    d->jobs = std::make_unique<SyncJobs>(*d->submissionSync,
+        [connector](const QString &organisation) { return connector->tenant(organisation); });
     d->jobs->setHealthCheck(d->health.get());
     d->jobs->setBatchSync(d->batchSync.get());
 

@@ -9,6 +9,7 @@
 #include "core/xero/oauthclient.h"
 #include "core/xero/pkce.h"
 #include "core/xero/tokenmanager.h"
+#include "core/xero/xeroclient.h"
 
 using namespace Qt::StringLiterals;
 
@@ -27,13 +28,40 @@ SyncTarget syncTargetFor(const QString &payroll)
         return SyncTarget::PayrollAuV2;
     return SyncTarget::PayrollAu;
 }
+
+//! AU, UK or NZ from Accounting's Organisation answer; empty when it names none of them. Xero's
+//! `Version` is the edition, which decides the payroll API; `CountryCode` is ISO (GB for the UK).
+QString regionFrom(const nlohmann::json &answer)
+{
+    const auto orgs = answer.is_object() ? answer.value("Organisations", nlohmann::json::array())
+                                         : nlohmann::json::array();
+    if (!orgs.is_array() || orgs.empty() || !orgs[0].is_object())
+        return {};
+    const auto text = [&](const char *key) {
+        const auto value = orgs[0].value(key, nlohmann::json());
+        return value.is_string() ? QString::fromStdString(value.get<std::string>()).toUpper()
+                                 : QString();
+    };
+    const QString version = text("Version");
+    if (version.startsWith(u"AU"_s))
+        return u"AU"_s;
+    if (version == u"UK"_s || version == u"NZ"_s)
+        return version;
+    const QString country = text("CountryCode");
+    if (country == u"GB"_s || country == u"UK"_s)
+        return u"UK"_s;
+    if (country == u"AU"_s || country == u"NZ"_s)
+        return country;
+    return {};
+}
 } // namespace
 
-XeroConnector::XeroConnector(OAuthClient &oauth, TokenStore &tokens, RefreshLock &lock,
-    XeroConnectionStore &connections, const Clock &clock, QString preferredTenant, QString payroll,
-    QObject *parent)
+XeroConnector::XeroConnector(OAuthClient &oauth, XeroClient &xero, TokenStore &tokens,
+    RefreshLock &lock, XeroConnectionStore &connections, const Clock &clock,
+    QString preferredTenant, QString payroll, QObject *parent)
     : QObject(parent)
     , m_oauth(oauth)
+    , m_xero(xero)
     , m_tokens(tokens)
     , m_lock(lock)
     , m_connections(connections)
@@ -97,7 +125,7 @@ void XeroConnector::completeAuthorization(const QString &code, const QString &st
                 done(std::unexpected(saved.error()));
                 return;
             }
-            QList<XeroConnectionRecord> records;
+            auto records = std::make_shared<QList<XeroConnectionRecord>>();
             for (const XeroConnection &org : std::as_const(*orgs)) {
                 XeroConnectionRecord record;
                 record.tenantId = org.tenantId;
@@ -106,37 +134,68 @@ void XeroConnector::completeAuthorization(const QString &code, const QString &st
                 record.connectionId = org.id;
                 record.scopes = set.scopes.join(u' ');
                 record.tokenSetId = tokenSetId;
-                if (auto stored = m_connections.upsert(record); !stored) {
-                    done(std::unexpected(stored.error()));
-                    return;
-                }
-                records << record;
+                *records << record;
             }
-            qCInfo(lcAgent) << "connected to Xero:" << records.size() << "organisation(s)";
-            emit connectionChanged();
-            done(records);
+            readRegions(records, 0, set.accessToken, [this, records, done] {
+                for (const auto &record : std::as_const(*records)) {
+                    if (auto stored = m_connections.upsert(record); !stored) {
+                        done(std::unexpected(stored.error()));
+                        return;
+                    }
+                }
+                qCInfo(lcAgent) << "connected to Xero:" << records->size() << "organisation(s)";
+                emit connectionChanged();
+                done(*records);
+            });
         });
     });
 }
 
-Result<XeroConnectionRecord> XeroConnector::active()
+void XeroConnector::readRegions(std::shared_ptr<QList<XeroConnectionRecord>> records,
+    qsizetype index, const QString &accessToken, std::function<void()> done)
+{
+    if (index >= records->size()) {
+        done();
+        return;
+    }
+    XeroRequest request;
+    request.path = u"/api.xro/2.0/Organisation"_s;
+    request.tenantId = records->at(index).tenantId;
+    request.accessToken = accessToken;
+    m_xero.send(request, [this, records, index, accessToken, done](XeroReply reply) {
+        auto &record = (*records)[index];
+        record.region = reply.ok() ? regionFrom(reply.json) : QString();
+        if (record.region.isEmpty()) {
+            // Not fatal: the organisation syncs with the configured xero/payroll instead.
+            qCWarning(lcAgent).noquote()
+                << u"could not tell the region of Xero organisation %1 (%2); using xero/payroll=%3"_s
+                       .arg(record.tenantName,
+                           reply.ok() ? u"no known Version or CountryCode"_s : reply.error->message,
+                           m_payroll);
+        }
+        readRegions(records, index + 1, accessToken, done);
+    });
+}
+
+Result<XeroConnectionRecord> XeroConnector::active(const QString &organisation)
 {
     const auto all = m_connections.list();
     if (!all)
         return std::unexpected(all.error());
+    const QString wanted = organisation.isEmpty() ? m_preferredTenant : organisation;
     const XeroConnectionRecord *chosen = nullptr;
     for (const auto &record : *all) {
-        if (m_preferredTenant.isEmpty() || record.tenantId == m_preferredTenant) {
+        if (wanted.isEmpty() || record.tenantId.compare(wanted, Qt::CaseInsensitive) == 0) {
             chosen = &record;
             break;
         }
     }
     if (!chosen) {
         return fail(ErrorCode::Unavailable,
-            m_preferredTenant.isEmpty()
+            wanted.isEmpty()
                 ? u"xerosync is not connected to Xero yet; an admin must use Connect to Xero"_s
-                : u"the configured organisation %1 is not connected; an admin must use Connect to Xero"_s
-                      .arg(m_preferredTenant),
+                : u"the Xero organisation %1 is not connected; an admin must use Connect to Xero and allow it"_s
+                      .arg(wanted),
             true);
     }
     if (chosen->status == u"RECONNECT_NEEDED"_s)
@@ -145,6 +204,17 @@ Result<XeroConnectionRecord> XeroConnector::active()
                 .arg(chosen->tenantName),
             false);
     return *chosen;
+}
+
+QString XeroConnector::payrollFor(const XeroConnectionRecord &record) const
+{
+    if (record.region == u"UK"_s)
+        return u"uk"_s;
+    if (record.region == u"NZ"_s)
+        return u"nz"_s;
+    if (record.region == u"AU"_s)
+        return m_payroll == u"au2"_s ? u"au2"_s : u"au1"_s;
+    return m_payroll;
 }
 
 TokenManager *XeroConnector::managerFor(const QString &tokenSetId)
@@ -156,15 +226,22 @@ TokenManager *XeroConnector::managerFor(const QString &tokenSetId)
     return *it;
 }
 
-Result<SyncJobs::Tenant> XeroConnector::tenant()
+Result<SyncJobs::Tenant> XeroConnector::tenant(const QString &organisation)
 {
-    const auto record = active();
+    const auto record = active(organisation);
     if (!record)
         return std::unexpected(record.error());
     SyncJobs::Tenant tenant;
     tenant.tenantId = record->tenantId;
-    tenant.target = syncTargetFor(m_payroll);
-    tenant.api = m_payroll == u"au1"_s ? PayrollTarget::PayrollAu1 : PayrollTarget::Payroll2;
+    if (organisation.isEmpty()) {
+        tenant.isDefault = true;
+    } else {
+        const auto fallback = active();
+        tenant.isDefault = fallback && fallback->tenantId == record->tenantId;
+    }
+    const QString payroll = payrollFor(*record);
+    tenant.target = syncTargetFor(payroll);
+    tenant.api = payroll == u"au1"_s ? PayrollTarget::PayrollAu1 : PayrollTarget::Payroll2;
     TokenManager *manager = managerFor(record->tokenSetId);
     tenant.accessToken = [manager](std::function<void(Result<QString>)> done) {
         manager->accessToken(std::move(done));
@@ -237,6 +314,7 @@ Result<nlohmann::json> XeroConnector::status()
         nlohmann::json org { { "tenantId", record.tenantId.toStdString() },
             { "tenantName", record.tenantName.toStdString() },
             { "status", record.status.toStdString() }, { "region", record.region.toStdString() },
+            { "payroll", payrollFor(record).toStdString() },
             { "scopes", record.scopes.toStdString() },
             { "connectedAt", record.connectedAt.toString(Qt::ISODate).toStdString() },
             { "active", current && current->tenantId == record.tenantId } };

@@ -17,6 +17,7 @@ class OAuthClient;
 class RefreshLock;
 class TokenManager;
 class TokenStore;
+class XeroClient;
 class XeroConnectionStore;
 
 //! The agent's side of "connect to Xero": the authorize redirect with PKCE, the callback that
@@ -28,19 +29,22 @@ class XeroConnector final : public QObject
     Q_DISABLE_COPY_MOVE(XeroConnector)
 
 public:
-    XeroConnector(OAuthClient &oauth, TokenStore &tokens, RefreshLock &lock,
+    XeroConnector(OAuthClient &oauth, XeroClient &xero, TokenStore &tokens, RefreshLock &lock,
         XeroConnectionStore &connections, const Clock &clock, QString preferredTenant,
         QString payroll, QObject *parent = nullptr);
     ~XeroConnector() override;
 
     //! Xero's authorize URL for a new consent (state and PKCE verifier kept for 10 minutes).
     QUrl beginAuthorization();
-    //! The callback: checks the state, exchanges the code, lists the organisations, stores all.
+    //! The callback: checks the state, exchanges the code, lists the organisations, reads each
+    //! one's region (Accounting's Organisation: it picks the payroll API), stores all.
     void completeAuthorization(const QString &code, const QString &state,
         std::function<void(Result<QList<XeroConnectionRecord>>)> done);
-    //! The organisation jobs sync to; Unavailable (retryable) while none is connected.
-    Result<SyncJobs::Tenant> tenant();
-    //! A valid access token for the active organisation.
+    //! Where a job syncs to: `organisation` (an employee's xero_tenant_id) or, when empty, the
+    //! default organisation (config's xero/tenant_id, else the first connected). Unavailable
+    //! (retryable) while it is not connected.
+    Result<SyncJobs::Tenant> tenant(const QString &organisation = QString());
+    //! A valid access token for the default organisation.
     void accessToken(std::function<void(Result<QString>)> done);
     //! Revokes the consent at Xero (best effort) and marks every organisation disconnected.
     void disconnect(std::function<void(Result<void>)> done);
@@ -51,7 +55,13 @@ signals:
     void connectionChanged();
 
 private:
-    Result<XeroConnectionRecord> active();
+    Result<XeroConnectionRecord> active(const QString &organisation = QString());
+    //! The payroll API of an organisation: its region decides; config picks AU 1.0 or 2.0 for
+    //! AU and covers organisations whose region is unknown.
+    QString payrollFor(const XeroConnectionRecord &record) const;
+    //! Reads the region of records[index..] one after the other, then calls `done`.
+    void readRegions(std::shared_ptr<QList<XeroConnectionRecord>> records, qsizetype index,
+        const QString &accessToken, std::function<void()> done);
     TokenManager *managerFor(const QString &tokenSetId);
 
     struct Pending
@@ -61,6 +71,7 @@ private:
     };
 
     OAuthClient &m_oauth;
+    XeroClient &m_xero;
     TokenStore &m_tokens;
     RefreshLock &m_lock;
     XeroConnectionStore &m_connections;

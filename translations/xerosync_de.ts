@@ -97,6 +97,13 @@
         <source>Reasons:</source>
         <translation>Gründe:</translation>
     </message>
+    <message numerus="yes">
+        <source>%n submission(s) of employees in another Xero organisation were left for that organisation&apos;s own syncs.</source>
+        <translation>
+            <numerusform>%n Stundenzettel eines Mitarbeiters einer anderen Xero-Organisation wurde deren eigener Synchronisierung überlassen.</numerusform>
+            <numerusform>%n Stundenzettel von Mitarbeitern einer anderen Xero-Organisation wurden deren eigener Synchronisierung überlassen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

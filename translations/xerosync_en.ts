@@ -97,6 +97,13 @@
         <source>Reasons:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n submission(s) of employees in another Xero organisation were left for that organisation&apos;s own syncs.</source>
+        <translation>
+            <numerusform>%n submission of an employee in another Xero organisation was left for that organisation&apos;s own syncs.</numerusform>
+            <numerusform>%n submissions of employees in another Xero organisation were left for that organisation&apos;s own syncs.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

@@ -97,6 +97,13 @@
         <source>Reasons:</source>
         <translation>Raisons :</translation>
     </message>
+    <message numerus="yes">
+        <source>%n submission(s) of employees in another Xero organisation were left for that organisation&apos;s own syncs.</source>
+        <translation>
+            <numerusform>%n feuille de temps d&apos;un employé d&apos;une autre organisation Xero a été laissée à la synchronisation de cette organisation.</numerusform>
+            <numerusform>%n feuilles de temps d&apos;employés d&apos;une autre organisation Xero ont été laissées à la synchronisation de cette organisation.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

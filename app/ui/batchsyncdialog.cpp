@@ -213,6 +213,11 @@ void BatchSyncDialog::showSummary(const nlohmann::json &result)
             .arg(synced)
             .arg(invalid)
             .arg(failed);
+    if (const int other = result.value("otherOrganisation", 0); other > 0)
+        text += QLatin1Char(' ')
+            + tr("%n submission(s) of employees in another Xero organisation were left for that "
+                 "organisation's own syncs.",
+                nullptr, other);
     m_summary->setText(text);
     emit finished(invalid + failed == 0);
     if (invalid + failed == 0)

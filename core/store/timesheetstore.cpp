@@ -86,6 +86,16 @@ Result<Submission> TimesheetStore::load(const QString &submissionId)
     return s;
 }
 
+Result<QString> TimesheetStore::organisationOf(const QString &submissionId)
+{
+    auto q = m_database.exec(u"SELECT e.xero_tenant_id FROM timesheet_submissions s"
+                             " JOIN employees e ON e.id = s.user_id WHERE s.id = ?"_s,
+        { submissionId });
+    if (!q)
+        return std::unexpected(q.error());
+    return q->next() ? q->value(0).toString().trimmed().toLower() : QString();
+}
+
 Result<QList<SubmissionRef>> TimesheetStore::findApproved(
     const QDate &from, const QDate &to, const QStringList &userIds)
 {

@@ -18,6 +18,11 @@ public:
     //! The submission with its employee mapping and entries; NotFound for an unknown id.
     Result<Submission> load(const QString &submissionId);
 
+    //! The Xero organisation the submission's employee is mapped to (`employees.xero_tenant_id`);
+    //! empty when the employee names none (the default organisation) or the submission is unknown
+    //! (the sync itself reports that). One small query: jobs ask it before taking a token.
+    Result<QString> organisationOf(const QString &submissionId);
+
     //! Approved submissions whose period overlaps [from, to] (inclusive dates), optionally only
     //! for some users; ordered by period then id. An inverted range is a BadRequest.
     Result<QList<SubmissionRef>> findApproved(

@@ -25,7 +25,10 @@ Result<void> XeroConnectionStore::upsert(const XeroConnectionRecord &r)
         " tenant_type = EXCLUDED.tenant_type, region = COALESCE(EXCLUDED.region, "
         "xero_connection.region),"
         " connection_id = EXCLUDED.connection_id, scopes = EXCLUDED.scopes, status = 'CONNECTED',"
-        " token_set_id = EXCLUDED.token_set_id, connected_at = EXCLUDED.connected_at,"
+        " token_set_id = EXCLUDED.token_set_id,"
+        // A reconnect keeps the organisation's place: the first connected stays the default.
+        " connected_at = CASE WHEN xero_connection.status = 'DISCONNECTED'"
+        " THEN EXCLUDED.connected_at ELSE xero_connection.connected_at END,"
         " updated_at = EXCLUDED.updated_at"_s,
         { r.tenantId, r.tenantName, r.tenantType, Sql::text(r.region), Sql::text(r.connectionId),
             r.scopes, Sql::text(r.tokenSetId), now, now });
@@ -38,7 +41,7 @@ Result<QList<XeroConnectionRecord>> XeroConnectionStore::list(bool includeDiscon
 {
     auto q = m_database.exec(
         u"SELECT tenant_id, tenant_name, tenant_type, region, connection_id, scopes, status,"
-        " token_set_id, connected_at, updated_at FROM xero_connection %1 ORDER BY connected_at, tenant_id"_s
+        " token_set_id, connected_at, updated_at FROM xero_connection %1 ORDER BY connected_at, position"_s
             .arg(includeDisconnected ? QString() : u"WHERE status <> 'DISCONNECTED'"_s));
     if (!q)
         return std::unexpected(q.error());

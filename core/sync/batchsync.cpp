@@ -57,8 +57,17 @@ void BatchSync::run(
     }
     for (const auto &ref : *refs) {
         auto submission = m_timesheets.load(ref.id);
-        if (submission)
-            run->submissions.append(*submission);
+        if (!submission)
+            continue;
+        const QString &organisation = submission->employee.xeroTenantId;
+        const bool ours = organisation.isEmpty()
+            ? request.defaultOrganisation
+            : organisation.compare(request.tenantId, Qt::CaseInsensitive) == 0;
+        if (!ours) {
+            ++run->summary.otherOrganisation;
+            continue;
+        }
+        run->submissions.append(*submission);
     }
     run->summary.total = static_cast<int>(run->submissions.size());
     readReference(run, 1);
@@ -203,7 +212,8 @@ void BatchSync::finish(std::shared_ptr<Run> run)
                                                                          : SyncStatus::Failed;
     update.durationMs = static_cast<int>(m_clock.monotonicMs() - run->startedMs);
     update.details = nlohmann::json { { "total", s.total }, { "synced", s.synced },
-        { "invalid", s.invalid }, { "failed", s.failed }, { "calls", s.calls } };
+        { "invalid", s.invalid }, { "failed", s.failed },
+        { "otherOrganisation", s.otherOrganisation }, { "calls", s.calls } };
     if (!s.error.isEmpty())
         update.error = s.error;
     else if (s.failed + s.invalid > 0)

@@ -28,6 +28,9 @@ public:
         QStringList userIds;
         bool force = false;
         QString tenantId;
+        //! Employees that name no organisation belong to the default one: this run takes them
+        //! only when `tenantId` is it.
+        bool defaultOrganisation = true;
         QString accessToken;
         QString jobId;
         SyncTrigger trigger = SyncTrigger::Batch;
@@ -40,6 +43,7 @@ public:
         int synced = 0;
         int invalid = 0; //!< refused by our validation, nothing sent
         int failed = 0; //!< refused or failed at Xero
+        int otherOrganisation = 0; //!< left alone: their employee is in another organisation
         int calls = 0;
         QString error; //!< a failure of the whole run (source unreadable, Xero unreachable)
     };

@@ -57,6 +57,12 @@ public:
 
     void sync(const Request &request, Callback done);
 
+    //! The organisation the submission's employee belongs to (empty: the default one).
+    Result<QString> organisationOf(const QString &submissionId)
+    {
+        return m_timesheets.organisationOf(submissionId);
+    }
+
 private:
     static Result_ failure(qint64 logId, const Error &error);
     //! A failure no retry can fix (validation, unmapped employee): the sync state says so, so the

@@ -7,7 +7,8 @@ namespace XeroSync {
 
 SyncJobs::SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent)
     : SyncJobs(
-        sync, [tenant = std::move(tenant)]() -> Result<Tenant> { return tenant; }, parent)
+        sync, [tenant = std::move(tenant)](const QString &) -> Result<Tenant> { return tenant; },
+        parent)
 { }
 
 SyncJobs::SyncJobs(SubmissionSync &sync, TenantProvider tenants, QObject *parent)
@@ -51,7 +52,12 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
     request.trigger =
         syncTriggerFromString(Json::stringAt(data, "trigger").value_or(QStringLiteral("approval")))
             .value_or(SyncTrigger::Approval);
-    const auto tenant = m_tenants();
+    const auto organisation = m_sync.organisationOf(submissionId);
+    if (!organisation) {
+        context->fail(organisation.error().message, !organisation.error().retryable);
+        return;
+    }
+    const auto tenant = m_tenants(*organisation);
     if (!tenant) {
         qCDebug(lcSync) << "job" << context->id() << "has no tenant:" << tenant.error().message;
         context->fail(tenant.error().message, !tenant.error().retryable);
@@ -126,7 +132,7 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
             true);
         return;
     }
-    const auto tenant = m_tenants();
+    const auto tenant = m_tenants(Json::stringAt(data, "tenantId").value_or(QString()));
     if (!tenant) {
         context->fail(tenant.error().message, !tenant.error().retryable);
         return;
@@ -144,6 +150,7 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
     request.force = data.is_object() && data.value("force", false);
     request.jobId = context->id();
     request.tenantId = tenant->tenantId;
+    request.defaultOrganisation = tenant->isDefault;
     tenant->accessToken([this, context, request](Result<QString> token) mutable {
         if (!token) {
             context->fail(token.error().message, !token.error().retryable);
@@ -157,10 +164,11 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
                     context->fail(summary.error);
                     return;
                 }
-                context->complete(
-                    { { "batchLogId", summary.batchLogId }, { "total", summary.total },
-                        { "synced", summary.synced }, { "invalid", summary.invalid },
-                        { "failed", summary.failed }, { "calls", summary.calls } });
+                context->complete({ { "batchLogId", summary.batchLogId },
+                    { "total", summary.total }, { "synced", summary.synced },
+                    { "invalid", summary.invalid }, { "failed", summary.failed },
+                    { "otherOrganisation", summary.otherOrganisation },
+                    { "calls", summary.calls } });
             },
             [context](int done, int total) {
                 context->progress({ { "done", done }, { "total", total },

@@ -33,11 +33,13 @@ public:
         //! Xero refused the organisation (403): flag the connection so jobs stop calling Xero
         //! until an admin connects again.
         std::function<void(const QString &reason)> accessRevoked;
+        bool isDefault = true; //!< the organisation of employees that name none
     };
 
     //! Looked up for every job, so a connection made (or lost) while the agent runs is used at
-    //! once; an error fails the job as retryable unless it says otherwise.
-    using TenantProvider = std::function<Result<Tenant>()>;
+    //! once; an error fails the job as retryable unless it says otherwise. `organisation` is the
+    //! employee's Xero tenant id, empty for "the default organisation".
+    using TenantProvider = std::function<Result<Tenant>(const QString &organisation)>;
 
     SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent = nullptr);
     SyncJobs(SubmissionSync &sync, TenantProvider tenants, QObject *parent = nullptr);
@@ -45,7 +47,8 @@ public:
     //! Also handle `health-check` jobs (the agent schedules one a minute).
     void setHealthCheck(HealthCheck *check) { m_health = check; }
 
-    //! Also handle `batch-sync {fromDate, toDate, userIds?, force?}` jobs (Payroll AU 1.0).
+    //! Also handle `batch-sync {fromDate, toDate, userIds?, force?, tenantId?}` jobs (Payroll AU
+    //! 1.0): one organisation per job, the default one unless `tenantId` names another.
     void setBatchSync(BatchSync *batch) { m_batch = batch; }
 
     void registerOn(Worker &worker);

@@ -20,6 +20,9 @@ using Json = nlohmann::json;
 
 namespace {
 constexpr auto AU_TENANT = "f4030178-4747-52fe-ab99-de32679cf1b4";
+constexpr auto UK_TENANT = "dee3baf2-45ea-5ef1-af47-ac168ce94c34";
+//! The default seed's first UK employee, on the UK weekly calendar (weeks from 2026-01-05).
+constexpr auto UK_EMPLOYEE = "278d4dd5-0392-5870-b9de-1431f62443be";
 constexpr auto WEBHOOK_TOKEN = "webhook-token-for-tests-0123456789";
 constexpr auto WEBHOOK_SECRET = "webhook-hmac-secret-0123456789";
 constexpr auto REDIRECT = "http://127.0.0.1:1/agent-test/callback";
@@ -107,11 +110,12 @@ private:
     }
 
     //! How many timesheets the emulator holds for the employee, and how often one was created.
-    std::pair<int, int> xeroTimesheets(const QString &xeroEmployeeId)
+    std::pair<int, int> xeroTimesheets(
+        const QString &xeroEmployeeId, const char *tenant = AU_TENANT)
     {
         const Json state = m_http
                                .get(m_emulator.url(u"/__emulator/tenants/%1/timesheets"_s.arg(
-                                   QLatin1StringView(AU_TENANT))))
+                                   QLatin1StringView(tenant))))
                                .json();
         int sheets = 0;
         int creates = 0;
@@ -317,6 +321,15 @@ private slots:
         QVERIFY(body["connected"].get<bool>());
         QCOMPARE(body["organisations"].size(), 2u);
         QCOMPARE(body["organisations"][0]["tenantId"].get<std::string>(), std::string(AU_TENANT));
+        // Each organisation's region comes from Xero (Accounting's Organisation) and picks its
+        // payroll API; the first connected is the default.
+        QCOMPARE(body["organisations"][0]["region"].get<std::string>(), std::string("AU"));
+        QCOMPARE(body["organisations"][0]["payroll"].get<std::string>(), std::string("au1"));
+        QVERIFY(body["organisations"][0]["active"].get<bool>());
+        QCOMPARE(body["organisations"][1]["tenantId"].get<std::string>(), std::string(UK_TENANT));
+        QCOMPARE(body["organisations"][1]["region"].get<std::string>(), std::string("UK"));
+        QCOMPARE(body["organisations"][1]["payroll"].get<std::string>(), std::string("uk"));
+        QVERIFY(!body["organisations"][1]["active"].get<bool>());
         QCOMPARE(
             scalar(u"SELECT count(*) FROM audit_log WHERE action = 'xero.connect'"_s).toInt(), 1);
         // Tokens at rest are ciphertext, never the token itself.
@@ -349,6 +362,75 @@ private slots:
             2, 10'000);
         QTest::qWait(500);
         QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+    }
+
+    void employeeOfAnotherOrganisationSyncsThere()
+    {
+        // employees.xero_tenant_id sends this person's timesheets to the UK organisation, through
+        // Payroll UK 2.0 (one line per date), while everyone else goes to the default (AU).
+        exec(u"INSERT INTO employees (id, name, xero_employee_id, xero_tenant_id)"
+             " VALUES ('uk-user', 'Harper Hall', ?, ?)"_s,
+            { QString::fromLatin1(UK_EMPLOYEE), QString::fromLatin1(UK_TENANT).toUpper() });
+        exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status)"
+             " VALUES ('uk-1', 'uk-user', '2026-11-02', '2026-11-08', 'SUBMITTED')"_s);
+        exec(u"INSERT INTO timesheet_entries (submission_id, work_date, hours)"
+             " VALUES ('uk-1', '2026-11-02', 7), ('uk-1', '2026-11-04', 6.5)"_s);
+        approve(u"uk-1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(syncStatus(u"uk-1"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), UK_TENANT), std::make_pair(1, 1));
+        QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), AU_TENANT), std::make_pair(0, 0));
+        const Json sheets = m_http
+                                .get(m_emulator.url(u"/__emulator/tenants/%1/timesheets"_s.arg(
+                                    QLatin1StringView(UK_TENANT))))
+                                .json()["timesheets"];
+        double hours = 0;
+        for (const auto &sheet : sheets) {
+            if (sheet.value("employeeID", "") == UK_EMPLOYEE)
+                hours = sheet.value("totalHours", 0.0);
+        }
+        QCOMPARE(hours, 13.5);
+        QCOMPARE(scalar(u"SELECT metadata->>'tenantId' FROM xero_sync_log"
+                        " WHERE submission_id = 'uk-1' AND status = 'SUCCESS'"_s)
+                     .toString(),
+            QString::fromLatin1(UK_TENANT));
+        QCOMPARE(scalar(u"SELECT target || ' ' || tenant_id FROM xero_sync_state"
+                        " WHERE submission_id = 'uk-1'"_s)
+                     .toString(),
+            u"payroll-uk "_s + QString::fromLatin1(UK_TENANT));
+    }
+
+    void employeeOfAnUnconnectedOrganisationWaits()
+    {
+        exec(u"INSERT INTO employees (id, name, xero_employee_id, xero_tenant_id)"
+             " VALUES ('far-user', 'Nobody', ?, '00000000-0000-4000-8000-00000000beef')"_s,
+            { QString::fromLatin1(UK_EMPLOYEE) });
+        exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status)"
+             " VALUES ('far-1', 'far-user', '2026-11-02', '2026-11-08', 'SUBMITTED')"_s);
+        approve(u"far-1"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_queue->job(u"sync:far-1:v1"_s)
+                                     .value_or(std::nullopt)
+                                     .value_or(Job {})
+                                     .failedReason.contains(u"is not connected"_s),
+            20'000);
+        QVERIFY(syncStatus(u"far-1"_s).isEmpty());
+        QVERIFY(m_queue->remove(u"sync:far-1:v1"_s).has_value());
+        exec(u"UPDATE timesheet_submissions SET status = 'REJECTED' WHERE id = 'far-1'"_s);
+    }
+
+    void reconnectingKeepsTheDefaultOrganisation()
+    {
+        const auto before = call("GET", u"/api/xero/connection"_s, m_viewer).json();
+        connectToXero();
+        const auto after = call("GET", u"/api/xero/connection"_s, m_viewer).json();
+        QCOMPARE(after["organisations"].size(), 2u);
+        for (size_t i = 0; i < 2; ++i) {
+            const auto &was = before["organisations"][i];
+            const auto &is = after["organisations"][i];
+            QVERIFY(is["tenantId"] == was["tenantId"]);
+            QVERIFY(is["active"] == was["active"]);
+            QVERIFY2(is["connectedAt"] == was["connectedAt"], is.dump().c_str());
+        }
+        QCOMPARE(after["organisations"][0]["tenantId"].get<std::string>(), std::string(AU_TENANT));
     }
 
     void webhookApprovalReachesXeroOnce()
@@ -504,6 +586,9 @@ private slots:
         const auto job = m_queue->job(jobId);
         QVERIFY(job && *job);
         QCOMPARE((*job)->returnValue["failed"].get<int>(), 0);
+        // A batch writes one organisation: uk-1 belongs to the UK one and is left alone.
+        QCOMPARE((*job)->returnValue["otherOrganisation"].get<int>(), 1);
+        QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), AU_TENANT), std::make_pair(0, 0));
     }
 
     void queueActions()

@@ -8,7 +8,9 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include "core/common/systemclock.h"
 #include "core/queue/queue.h"
+#include "core/xero/oauthclient.h"
 #include "core/xero/xeroendpoints.h"
 #include "support/xerotesttokens.h"
 
@@ -81,11 +83,15 @@ Result<void> ChaosRig::start(const Options &options, int agents)
     for (const auto &employee : employees.value("Employees", Json::array())) {
         if (str(employee["PayrollCalendarID"]) == weekly
             && employee.value("Status", "") == "ACTIVE")
-            m_staff.push_back(employee["EmployeeID"]);
+            m_staff.push_back({ str(employee["EmployeeID"]), {} });
     }
     if (weekly.isEmpty() || m_staff.size() < 10)
         return fail(ErrorCode::Internal,
             u"the emulator's seed has %1 active weekly employees"_s.arg(m_staff.size()));
+    if (options.twoOrganisations) {
+        if (auto uk = readUkStaff(); !uk)
+            return uk;
+    }
 
     const QString config =
         u"[http]\nport=0\n"
@@ -147,6 +153,45 @@ Result<void> ChaosRig::connectXero(int index)
     return {};
 }
 
+Result<void> ChaosRig::readUkStaff()
+{
+    const auto endpoints = XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
+    if (!endpoints)
+        return std::unexpected(endpoints.error());
+    // The custom connection reaches the AU organisation only; a user's consent reaches both.
+    OAuthClient oauth(*endpoints,
+        OAuthSettings { u"xerosync-desktop"_s, {}, u"http://localhost:8750/oauth/callback"_s,
+            { u"offline_access"_s, u"payroll.employees"_s, u"payroll.settings"_s } },
+        SystemClock::shared());
+    const auto tokens = XeroTestTokens::connectWithPkce(oauth);
+    if (!tokens)
+        return std::unexpected(tokens.error());
+    const TestHttpClient::Headers bearer { { "Authorization",
+                                               "Bearer " + tokens->accessToken.toUtf8() },
+        { "Xero-Tenant-Id", UkTenant } };
+    const Json calendars =
+        m_http.get(m_emulator.url(u"/payroll.xro/2.0/PayRunCalendars"_s), bearer).json();
+    QString weekly;
+    for (const auto &calendar : calendars.value("payRunCalendars", Json::array())) {
+        if (calendar.value("calendarType", "") == "Weekly")
+            weekly = str(calendar["payrollCalendarID"]);
+    }
+    const Json employees =
+        m_http.get(m_emulator.url(u"/payroll.xro/2.0/Employees"_s), bearer).json();
+    int found = 0;
+    for (const auto &employee : employees.value("employees", Json::array())) {
+        if (!weekly.isEmpty() && str(employee["payrollCalendarID"]) == weekly
+            && !employee.contains("endDate")) {
+            m_staff.push_back({ str(employee["employeeID"]), QString::fromLatin1(UkTenant) });
+            ++found;
+        }
+    }
+    if (found < 4)
+        return fail(ErrorCode::Internal,
+            u"the emulator's UK organisation has %1 weekly employees"_s.arg(found));
+    return {};
+}
+
 Result<QStringList> ChaosRig::seed(int count)
 {
     QStringList ids;
@@ -154,9 +199,12 @@ Result<QStringList> ChaosRig::seed(int count)
     const QDate firstMonday(2026, 1, 5); // the emulator's calendars start here
     auto done = m_db->database().transaction([&]() -> Result<void> {
         for (int i = 0; i < staff; ++i) {
+            const Person &person = m_staff[size_t(i)];
             if (auto q = m_db->database().exec(
-                    u"INSERT INTO employees (id, name, xero_employee_id) VALUES (?, ?, ?)"_s,
-                    { u"chaos-%1"_s.arg(i), u"Chaos Person %1"_s.arg(i), str(m_staff[size_t(i)]) });
+                    u"INSERT INTO employees (id, name, xero_employee_id, xero_tenant_id)"
+                    " VALUES (?, ?, ?, ?)"_s,
+                    { u"chaos-%1"_s.arg(i), u"Chaos Person %1"_s.arg(i), person.xeroEmployeeId,
+                        person.tenantId.isEmpty() ? QVariant() : QVariant(person.tenantId) });
                 !q)
                 return std::unexpected(q.error());
         }
@@ -251,10 +299,12 @@ Result<void> ChaosRig::verify()
 
     std::map<QString, Expected> expected; // by employee|start
     auto q = m_db->database().exec(
-        u"SELECT e.xero_employee_id, to_char(s.period_start, 'YYYY-MM-DD'), "
+        u"SELECT coalesce(e.xero_tenant_id, ?) || '|' || e.xero_employee_id,"
+        " to_char(s.period_start, 'YYYY-MM-DD'), "
         "(SELECT sum(hours) FROM timesheet_entries t WHERE t.submission_id = s.id), s.id "
         "FROM timesheet_submissions s JOIN employees e ON e.id = s.user_id "
-        "WHERE s.status = 'APPROVED'"_s);
+        "WHERE s.status = 'APPROVED'"_s,
+        { QString::fromLatin1(AuTenant) });
     if (!q)
         return std::unexpected(q.error());
     while (q->next()) {
@@ -265,20 +315,26 @@ Result<void> ChaosRig::verify()
         return fail(ErrorCode::Internal, u"nothing was approved"_s);
 
     QStringList problems;
-    const Json xero =
-        emulatorGet(u"/__emulator/tenants/%1/timesheets"_s.arg(QLatin1StringView(AuTenant)));
-    if (xero.value("duplicateCreates", -1) != 0)
-        problems << u"Xero saw %1 duplicate creates"_s.arg(xero.value("duplicateCreates", -1));
-    for (const auto &sheet : xero.value("timesheets", Json::array())) {
-        const QString key = str(sheet["employeeID"]) + u'|' + str(sheet["startDate"]).left(10);
-        auto it = expected.find(key);
-        if (it == expected.end())
-            continue; // not one of ours (the seed's own)
-        ++it->second.found;
-        const double hours = sheet.value("totalHours", 0.0);
-        if (std::abs(hours - it->second.hours) > 0.001)
-            problems << u"%1: %2 h in Xero, %3 h approved"_s.arg(key).arg(hours).arg(
-                it->second.hours);
+    for (const char *tenant : { AuTenant, UkTenant }) {
+        const Json xero =
+            emulatorGet(u"/__emulator/tenants/%1/timesheets"_s.arg(QLatin1StringView(tenant)));
+        if (xero.value("duplicateCreates", -1) != 0)
+            problems << u"Xero saw %1 duplicate creates in %2"_s
+                            .arg(xero.value("duplicateCreates", -1))
+                            .arg(QLatin1StringView(tenant));
+        // Keyed by organisation too: a timesheet in the wrong one counts as missing.
+        for (const auto &sheet : xero.value("timesheets", Json::array())) {
+            const QString key = QLatin1StringView(tenant) + u'|' + str(sheet["employeeID"]) + u'|'
+                + str(sheet["startDate"]).left(10);
+            auto it = expected.find(key);
+            if (it == expected.end())
+                continue; // not one of ours (the seed's own)
+            ++it->second.found;
+            const double hours = sheet.value("totalHours", 0.0);
+            if (std::abs(hours - it->second.hours) > 0.001)
+                problems << u"%1: %2 h in Xero, %3 h approved"_s.arg(key).arg(hours).arg(
+                    it->second.hours);
+        }
     }
     int missing = 0;
     int doubled = 0;

@@ -36,6 +36,9 @@ public:
         //! A killed agent's jobs run again after about lock + stalled interval.
         int lockDurationMs = 3'000;
         int stalledIntervalMs = 1'500;
+        //! Also the UK organisation's weekly staff (employees.xero_tenant_id), synced through
+        //! Payroll UK 2.0 beside the AU ones (1.0): a pay run across two tenants.
+        bool twoOrganisations = true;
     };
 
     ChaosRig();
@@ -52,8 +55,8 @@ public:
     //! Connects Xero through the real OAuth flow, via agent `index` (which must be running).
     Result<void> connectXero(int index = 0);
 
-    //! `count` submitted (not yet approved) timesheets: the AU organisation's weekly staff, one
-    //! per person per week from 2026-01-05 on, hours varying by day.
+    //! `count` submitted (not yet approved) timesheets: the weekly staff of the AU (and UK)
+    //! organisation, one per person per week from 2026-01-05 on, hours varying by day.
     Result<QStringList> seed(int count);
     //! Approves them in one statement (one NOTIFY each), as a manager approving a pay run.
     Result<void> approve(const QStringList &ids);
@@ -81,9 +84,18 @@ public:
     QString diagnostics();
 
     static constexpr auto AuTenant = "f4030178-4747-52fe-ab99-de32679cf1b4";
+    static constexpr auto UkTenant = "dee3baf2-45ea-5ef1-af47-ac168ce94c34";
 
 private:
     Result<QVariant> scalar(const QString &sql, const QVariantList &binds = {});
+    //! The UK organisation's active weekly staff, read through Payroll UK 2.0 as a client would.
+    Result<void> readUkStaff();
+
+    struct Person
+    {
+        QString xeroEmployeeId;
+        QString tenantId; //!< empty: the default organisation (AU)
+    };
 
     QTemporaryDir m_dir;
     PrivateServices m_services;
@@ -92,7 +104,7 @@ private:
     EmulatorProcess m_emulator;
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
     TestHttpClient m_http;
-    nlohmann::json m_staff = nlohmann::json::array();
+    std::vector<Person> m_staff;
     QString m_redirect;
     QString m_adminToken;
     QElapsedTimer m_sinceFirstApproval;

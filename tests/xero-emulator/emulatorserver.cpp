@@ -63,6 +63,7 @@ EmulatorServer::EmulatorServer(Options options, QObject *parent)
     , m_au1(EmulatorContext { m_state, m_config, m_clock, m_ids })
     , m_payroll2(EmulatorContext { m_state, m_config, m_clock, m_ids })
     , m_projects(EmulatorContext { m_state, m_config, m_clock, m_ids })
+    , m_accounting(EmulatorContext { m_state, m_config, m_clock, m_ids })
     , m_control(EmulatorContext { m_state, m_config, m_clock, m_ids },
           ControlApi::Parts { m_oauth, m_rateLimiter, m_idempotency, m_faults, m_au1, m_payroll2,
               m_projects, [this] { return requestStats(); },
@@ -132,8 +133,8 @@ void EmulatorServer::route(ApiRequest &request, HttpConnection *connection, qint
         return;
     }
     // Faults apply to identity endpoints too, so tests can lose a refresh response.
-    const bool api =
-        first == QLatin1String("payroll.xro") || first == QLatin1String("projects.xro");
+    const bool api = first == QLatin1String("payroll.xro") || first == QLatin1String("projects.xro")
+        || first == QLatin1String("api.xro");
     if (!api) {
         if (auto fault = m_faults.take(request);
             fault && fault->kind != FaultInjector::Kind::Slow) {
@@ -181,6 +182,8 @@ void EmulatorServer::route(ApiRequest &request, HttpConnection *connection, qint
         serveApi(request, Family::Payroll2, connection, startedMs);
     else if (first == QLatin1String("projects.xro") && s.value(1) == QLatin1String("2.0"))
         serveApi(request, Family::Projects, connection, startedMs);
+    else if (first == QLatin1String("api.xro") && s.value(1) == QLatin1String("2.0"))
+        serveApi(request, Family::Accounting, connection, startedMs);
     else
         send(connection, ApiResponse::json(404, Json { { "error", "not found" } }), request,
             startedMs);
@@ -199,6 +202,7 @@ ApiResponse EmulatorServer::familyError(Family family, int status, const std::st
 {
     switch (family) {
     case Family::PayrollAu1:
+    case Family::Accounting:
         return ApiResponse::json(
             status, Json { { "ErrorNumber", 0 }, { "Type", "Error" }, { "Message", message } });
     case Family::Payroll2:
@@ -223,6 +227,8 @@ ApiResponse EmulatorServer::dispatchApi(ApiRequest &request, Family family)
         return m_payroll2.handle(request);
     case Family::Projects:
         return m_projects.handle(request);
+    case Family::Accounting:
+        return m_accounting.handle(request);
     case Family::None:
         break;
     }

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include "accountingapi.h"
 #include "apirequest.h"
 #include "apiresponse.h"
 #include "controlapi.h"
@@ -68,6 +69,7 @@ private:
         PayrollAu1,
         Payroll2,
         Projects,
+        Accounting,
     };
 
     void route(ApiRequest &request, HttpConnection *connection, qint64 startedMs);
@@ -96,6 +98,7 @@ private:
     PayrollAu1Api m_au1;
     Payroll2Api m_payroll2;
     ProjectsApi m_projects;
+    AccountingApi m_accounting;
     ControlApi m_control;
     std::string m_baseUrl;
     std::optional<QSslConfiguration> m_tls;

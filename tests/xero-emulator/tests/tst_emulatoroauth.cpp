@@ -2,6 +2,7 @@
 #include <QUrlQuery>
 
 #include "emulatorfixture.h"
+#include "support/openapichecker.h"
 #include "support/testhelpers.h"
 
 using namespace XeroSync::Test;
@@ -284,6 +285,43 @@ private Q_SLOTS:
         QCOMPARE(body["Status"].get<int>(), 401);
         QVERIFY(body["Detail"].get<std::string>().starts_with("TokenExpired: token expired at "));
         QVERIFY(reply.header("WWW-Authenticate").contains("invalid_token"));
+    }
+
+    void organisationTellsWhichPayrollTheTenantUses()
+    {
+        // Xero's /connections does not say where an organisation is; Accounting's Organisation
+        // does, and agents read it to pick Payroll AU 1.0 or 2.0.
+        auto tokens = m_emulator.authorize(
+            QStringLiteral("offline_access payroll.employees accounting.settings.read"));
+        const auto path = QStringLiteral("/api.xro/2.0/Organisation");
+        const auto spec =
+            OpenApiChecker::load(QStringLiteral(XEROSYNC_OPENAPI_DIR "/xero_accounting.yaml"));
+        QVERIFY_RESULT(spec);
+        for (const auto &[tenant, version, country] :
+            { std::tuple { EmulatorFixture::AuTenant, "AU", "AU" },
+                std::tuple { EmulatorFixture::UkTenant, "UK", "GB" } }) {
+            const auto reply = m_emulator.api("GET", path, tenant, tokens.access);
+            QCOMPARE(reply.status, 200);
+            const auto org = reply.json()["Organisations"][0];
+            QCOMPARE(org["OrganisationID"].get<std::string>(), std::string(tenant));
+            QCOMPARE(org["Version"].get<std::string>(), std::string(version));
+            QCOMPARE(org["CountryCode"].get<std::string>(), std::string(country));
+            bool checked = false;
+            const auto violations =
+                spec->checkResponse("GET", "/Organisation", 200, reply.json(), &checked);
+            QVERIFY(checked);
+            QVERIFY2(violations.empty(), violations.empty() ? "" : violations.front().c_str());
+        }
+        // Without an accounting scope: 403 insufficient_scope, like any other API.
+        tokens = m_emulator.authorize(QStringLiteral("offline_access payroll.employees"));
+        const auto refused = m_emulator.api("GET", path, EmulatorFixture::AuTenant, tokens.access);
+        QCOMPARE(refused.status, 403);
+        QVERIFY(refused.header("WWW-Authenticate").contains("insufficient_scope"));
+        QCOMPARE(m_emulator
+                     .api("GET", QStringLiteral("/api.xro/2.0/Invoices"), EmulatorFixture::AuTenant,
+                         tokens.access)
+                     .status,
+            404);
     }
 
     void clientCredentialsNeedNoTenantHeader()
