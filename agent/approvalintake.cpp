@@ -1,5 +1,7 @@
 #include "approvalintake.h"
 
+#include <QRegularExpression>
+
 #include "agent/agentlogging.h"
 #include "agent/timesheetevents.h"
 #include "core/queue/queue.h"
@@ -31,40 +33,92 @@ QString ApprovalIntake::jobIdFor(const QString &submissionId, int version)
     return u"sync:%1:v%2"_s.arg(submissionId).arg(version);
 }
 
-Result<QString> ApprovalIntake::enqueue(const QString &submissionId, int version,
-    const QString &trigger, int priority, const QString &jobId)
+namespace {
+JobOptions approvalOptions(const QString &jobId, int priority)
 {
     JobOptions options;
     options.priority = priority;
     options.attempts = 5;
     options.backoff = BackoffOptions { u"exponential"_s, 5000 };
-    options.jobId = jobId.isEmpty() ? jobIdFor(submissionId, version) : jobId;
+    options.jobId = jobId;
     options.removeOnComplete = KeepJobs { 1000, 0 };
-    nlohmann::json data { { "submissionId", submissionId.toStdString() }, { "version", version },
+    return options;
+}
+
+nlohmann::json approvalData(const QString &submissionId, int version, const QString &trigger)
+{
+    return { { "submissionId", submissionId.toStdString() }, { "version", version },
         { "trigger", trigger.toStdString() } };
-    return m_queue.add(u"sync-timesheet"_s, data, options);
+}
+} // namespace
+
+Result<QString> ApprovalIntake::enqueue(const QString &submissionId, int version,
+    const QString &trigger, int priority, const QString &jobId)
+{
+    return m_queue.add(u"sync-timesheet"_s, approvalData(submissionId, version, trigger),
+        approvalOptions(jobId.isEmpty() ? jobIdFor(submissionId, version) : jobId, priority));
 }
 
 void ApprovalIntake::onApproved(const ApprovalEvent &event, const QString &source)
 {
-    const auto jobId = enqueue(event.submissionId, event.version, u"approval"_s);
-    nlohmann::json details { { "source", source.toStdString() }, { "version", event.version } };
-    if (!jobId) {
-        // Not lost: the submission stays approved and unsynced, so the next catch-up scan finds it.
-        qCWarning(lcAgent) << "could not queue approval of" << event.submissionId
-                           << "now; the catch-up scan will:" << jobId.error().message;
-        details["error"] = jobId.error().message.toStdString();
-    } else {
-        details["jobId"] = jobId->toStdString();
-        emit queued(event.submissionId, *jobId, source);
+    m_pending.append({ event, source });
+    if (!m_queueScheduled) {
+        m_queueScheduled = true;
+        // After the notifications already delivered: they are queued together.
+        QTimer::singleShot(0, this, &ApprovalIntake::queuePending);
     }
-    (void)m_audit.record({ 0, {}, source == u"webhook"_s ? u"webhook"_s : u"listener"_s,
-        u"approval.seen"_s, event.submissionId, details });
+}
+
+void ApprovalIntake::queuePending()
+{
+    m_queueScheduled = false;
+    const QList<Pending> batch = m_pending.mid(0, ApprovalsPerTurn);
+    m_pending.remove(0, batch.size());
+    if (!m_pending.isEmpty()) {
+        m_queueScheduled = true;
+        QTimer::singleShot(0, this, &ApprovalIntake::queuePending);
+    }
+    if (batch.isEmpty())
+        return;
+    QList<NewJob> jobs;
+    for (const Pending &p : batch) {
+        jobs.append({ u"sync-timesheet"_s,
+            approvalData(p.event.submissionId, p.event.version, u"approval"_s),
+            approvalOptions(jobIdFor(p.event.submissionId, p.event.version), ApprovalPriority) });
+    }
+    const auto ids = m_queue.addBulk(jobs);
+    if (!ids) {
+        // Not lost: the submissions stay approved and unsynced, so the next catch-up scan finds
+        // them.
+        qCWarning(lcAgent) << "could not queue" << batch.size()
+                           << "approval(s) now; the catch-up scan will:" << ids.error().message;
+    }
+    QList<AuditEntry> entries;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Pending &p = batch[i];
+        nlohmann::json details { { "source", p.source.toStdString() },
+            { "version", p.event.version } };
+        if (ids && i < ids->size()) {
+            details["jobId"] = ids->at(i).toStdString();
+            emit queued(p.event.submissionId, ids->at(i), p.source);
+        } else {
+            details["error"] = ids ? std::string("no job id") : ids.error().message.toStdString();
+        }
+        entries.append({ 0, {}, p.source == u"webhook"_s ? u"webhook"_s : u"listener"_s,
+            u"approval.seen"_s, p.event.submissionId, details });
+    }
+    if (auto recorded = m_audit.recordMany(entries); !recorded)
+        qCWarning(lcAgent) << "could not record" << entries.size()
+                           << "approval(s) in the audit log:" << recorded.error().message;
 }
 
 void ApprovalIntake::onRejected(const ApprovalEvent &event, const QString &source)
 {
-    // A rejected version must not reach Xero: drop its job if it has not started.
+    // A rejected version must not reach Xero: drop its approval if it is not queued yet, and its
+    // job if it has not started.
+    m_pending.removeIf([&event](const Pending &p) {
+        return p.event.submissionId == event.submissionId && p.event.version == event.version;
+    });
     nlohmann::json details { { "source", source.toStdString() }, { "version", event.version } };
     const QString jobId = jobIdFor(event.submissionId, event.version);
     const auto state = m_queue.state(jobId);
@@ -84,16 +138,25 @@ void ApprovalIntake::onRejected(const ApprovalEvent &event, const QString &sourc
 
 Result<int> ApprovalIntake::catchUp()
 {
+    // The submissions with a live job. Our job ids name the submission, so a backlog of
+    // thousands costs one list read, not a hash read per job; other producers' jobs are read.
+    static const QRegularExpression ours(u"^(?:sync:(.+):v\\d+|manual:(.+):v\\d+:[^:]+)$"_s);
     QStringList live;
     for (const JobState state :
         { JobState::Waiting, JobState::Active, JobState::Delayed, JobState::Paused }) {
-        const auto jobs = m_queue.jobs(state, 0, -1);
-        if (!jobs)
-            return std::unexpected(jobs.error());
-        for (const Job &job : *jobs) {
-            if (job.name == u"sync-timesheet"_s && job.data.is_object()
-                && job.data.contains("submissionId") && job.data["submissionId"].is_string())
-                live << QString::fromStdString(job.data["submissionId"].get<std::string>());
+        const auto ids = m_queue.jobIds(state, 0, -1);
+        if (!ids)
+            return std::unexpected(ids.error());
+        for (const QString &id : *ids) {
+            if (const auto match = ours.match(id); match.hasMatch()) {
+                live << (match.hasCaptured(1) ? match.captured(1) : match.captured(2));
+                continue;
+            }
+            const auto job = m_queue.job(id);
+            if (job && *job && (*job)->name == u"sync-timesheet"_s && (*job)->data.is_object()
+                && (*job)->data.contains("submissionId")
+                && (*job)->data["submissionId"].is_string())
+                live << QString::fromStdString((*job)->data["submissionId"].get<std::string>());
         }
     }
     const auto missed = m_timesheets.findUnsynced(live);

@@ -29,6 +29,9 @@ public:
         TimesheetEvents &events, QObject *parent = nullptr);
 
     static constexpr int ApprovalPriority = 1;
+    //! Approvals queued per turn of the event loop: a pay run approved at once arrives as
+    //! thousands of notifications, and the API must keep answering while they are queued.
+    static constexpr int ApprovalsPerTurn = 100;
     static QString jobIdFor(const QString &submissionId, int version);
 
     //! Queues a sync of one submission version; returns the job id (existing or new). The job
@@ -47,11 +50,22 @@ signals:
 private:
     void onApproved(const XeroSync::ApprovalEvent &event, const QString &source);
     void onRejected(const XeroSync::ApprovalEvent &event, const QString &source);
+    //! Queues up to ApprovalsPerTurn pending approvals in one Redis round trip and records them
+    //! in one audit statement; schedules itself again while more wait.
+    void queuePending();
+
+    struct Pending
+    {
+        ApprovalEvent event;
+        QString source;
+    };
 
     Queue &m_queue;
     TimesheetStore &m_timesheets;
     AuditStore &m_audit;
     QTimer m_timer;
+    QList<Pending> m_pending;
+    bool m_queueScheduled = false;
 };
 
 } // namespace XeroSync

@@ -585,8 +585,13 @@ QHttpServerResponse ApiServer::queueStatus()
     }
     if (m_services.workerInfo)
         out["agent"] = m_services.workerInfo();
-    if (const auto stats = m_services.log->stats24h(5))
-        out["stats24h"] = ApiJson::stats(*stats);
+    if (const auto stats = cachedStats(0, [this]() -> Result<JsonValue> {
+            const auto computed = m_services.log->stats24h(5);
+            if (!computed)
+                return std::unexpected(computed.error());
+            return ApiJson::stats(*computed);
+        }))
+        out["stats24h"] = *stats;
     if (const auto xero = m_services.xero->status())
         out["xero"] = *xero;
     // Headroom per organisation, shared by every agent (the limits live in Redis).
@@ -713,6 +718,8 @@ QHttpServerResponse ApiServer::logs(const QHttpServerRequest &request)
     }
     filter.text = value(u"text"_s).left(200);
     filter.submissionId = value(u"submissionId"_s);
+    // The payloads sent to and received from Xero are in the submission's own route.
+    filter.withPayloads = false;
     const auto page = m_services.log->page(filter);
     if (!page)
         return errorReply(page.error());
@@ -739,19 +746,40 @@ QHttpServerResponse ApiServer::stats(const QHttpServerRequest &request)
         if (!ok || hours < 1 || hours > 24 * 31)
             return badRequest(u"hours must be from 1 to 744"_s, u"hours"_s);
     }
-    const QDateTime to = QDateTime::currentDateTimeUtc();
-    const QDateTime from = to.addSecs(-3600LL * hours);
-    const auto totals = m_services.log->stats(from, to, 10);
-    if (!totals)
-        return errorReply(totals.error());
-    const auto series = m_services.log->hourlySeries(from, to);
-    if (!series)
-        return errorReply(series.error());
-    JsonValue buckets = JsonValue::array();
-    for (const SyncLogBucket &bucket : *series)
-        buckets.push_back(ApiJson::bucket(bucket));
-    return reply(
-        200, { { "hours", hours }, { "totals", ApiJson::stats(*totals) }, { "series", buckets } });
+    const auto out = cachedStats(hours, [this, hours]() -> Result<JsonValue> {
+        const QDateTime to = QDateTime::currentDateTimeUtc();
+        const QDateTime from = to.addSecs(-3600LL * hours);
+        const auto totals = m_services.log->stats(from, to, 10);
+        if (!totals)
+            return std::unexpected(totals.error());
+        const auto series = m_services.log->hourlySeries(from, to);
+        if (!series)
+            return std::unexpected(series.error());
+        JsonValue buckets = JsonValue::array();
+        for (const SyncLogBucket &bucket : *series)
+            buckets.push_back(ApiJson::bucket(bucket));
+        return JsonValue { { "hours", hours }, { "totals", ApiJson::stats(*totals) },
+            { "series", buckets } };
+    });
+    if (!out)
+        return errorReply(out.error());
+    return reply(200, *out);
+}
+
+Result<nlohmann::json> ApiServer::cachedStats(
+    int key, const std::function<Result<nlohmann::json>()> &compute)
+{
+    auto it = m_statsCache.find(key);
+    if (it != m_statsCache.end() && it->second.age.isValid()
+        && it->second.age.elapsed() < StatsCacheMs)
+        return it->second.value;
+    auto value = compute();
+    if (!value)
+        return value; // errors are not kept: the next poll tries again
+    CachedStats &entry = m_statsCache[key];
+    entry.value = *value;
+    entry.age.start();
+    return value;
 }
 
 QHttpServerResponse ApiServer::jobs(const QHttpServerRequest &request)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -119,6 +121,10 @@ private:
     QHttpServerResponse connection();
     QHttpServerResponse disconnect(const Caller &caller);
     void acceptWebSockets();
+    //! Aggregates over a day or more of log rows: every dashboard polls them, and an answer a
+    //! moment old is as good to a person, so one computation serves all polls for a while.
+    Result<nlohmann::json> cachedStats(
+        int key, const std::function<Result<nlohmann::json>()> &compute);
 
     Services m_services;
     std::unique_ptr<QHttpServer> m_server;
@@ -128,6 +134,15 @@ private:
     //! of guesses does not flood the log.
     int m_rejectedTokens = 0;
     QElapsedTimer m_rejectedWindow;
+
+    struct CachedStats
+    {
+        QElapsedTimer age;
+        nlohmann::json value;
+    };
+
+    static constexpr qint64 StatsCacheMs = 2000;
+    std::map<int, CachedStats> m_statsCache; //!< by hours; 0: the status route's summary
 };
 
 } // namespace XeroSync

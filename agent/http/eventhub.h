@@ -13,7 +13,7 @@ class QWebSocket;
 namespace XeroSync {
 
 //! The push channel (`/api/xero/sync/events`): job events and queue counts to every connected
-//! dashboard. Events are coalesced and flushed at most four times a second, so a burst of a
+//! dashboard. Events are coalesced and flushed at most ten times a second, so a burst of a
 //! thousand jobs costs each client a handful of messages, never a backlog.
 class EventHub final : public QObject
 {
@@ -25,7 +25,7 @@ public:
     explicit EventHub(std::function<nlohmann::json()> counts, QObject *parent = nullptr);
     ~EventHub() override;
 
-    static constexpr int FlushIntervalMs = 250;
+    static constexpr int FlushIntervalMs = 100;
     static constexpr int MaxPendingEvents = 200; //!< per flush; beyond it only a count is sent
 
     //! Takes ownership; sends a hello with the current counts.

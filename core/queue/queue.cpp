@@ -152,9 +152,21 @@ Result<JobCounts> Queue::counts()
         r->at(4).integer, r->at(5).integer };
 }
 
-Result<QList<Job>> Queue::jobs(JobState state, int start, int end)
+Result<QStringList> Queue::jobIds(JobState state, int start, int end)
 {
     QMutexLocker lock(&m_mutex);
+    auto ids = idsLocked(state, start, end);
+    if (!ids)
+        return std::unexpected(ids.error());
+    QStringList out;
+    out.reserve(ids->size());
+    for (const QByteArray &id : std::as_const(*ids))
+        out << QString::fromUtf8(id);
+    return out;
+}
+
+Result<QList<QByteArray>> Queue::idsLocked(JobState state, int start, int end)
+{
     QByteArrayList rangeCmd;
     switch (state) {
     case JobState::Waiting:
@@ -191,6 +203,16 @@ Result<QList<Job>> Queue::jobs(JobState state, int start, int end)
         idList << e.string;
     if (state == JobState::Waiting || state == JobState::Paused)
         std::reverse(idList.begin(), idList.end());
+    return idList;
+}
+
+Result<QList<Job>> Queue::jobs(JobState state, int start, int end)
+{
+    QMutexLocker lock(&m_mutex);
+    auto ids = idsLocked(state, start, end);
+    if (!ids)
+        return std::unexpected(ids.error());
+    const QList<QByteArray> &idList = *ids;
     QList<QByteArrayList> gets;
     for (const auto &id : idList)
         gets << QByteArrayList { "HGETALL", m_keys.job(id) };

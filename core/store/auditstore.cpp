@@ -17,7 +17,8 @@ AuditStore::AuditStore(Database &database, const Clock &clock)
     , m_clock(clock)
 { }
 
-Result<qint64> AuditStore::record(const AuditEntry &entry)
+namespace {
+Result<void> checkEntry(const AuditEntry &entry)
 {
     static const QRegularExpression actionPattern(u"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"_s);
     if (entry.actor.trimmed().isEmpty())
@@ -26,6 +27,14 @@ Result<qint64> AuditStore::record(const AuditEntry &entry)
         return fail(ErrorCode::BadRequest,
             u"audit action '%1' is not a dotted lowercase verb like queue.pause"_s.arg(
                 entry.action));
+    return {};
+}
+} // namespace
+
+Result<qint64> AuditStore::record(const AuditEntry &entry)
+{
+    if (auto valid = checkEntry(entry); !valid)
+        return std::unexpected(valid.error());
     auto q = m_database.exec(u"INSERT INTO audit_log (created_at, actor, action, target, details)"
                              " VALUES (?, ?, ?, ?, CAST(? AS jsonb)) RETURNING id"_s,
         { Sql::timestamp(m_clock.now()), entry.actor, entry.action, Sql::text(entry.target),
@@ -34,6 +43,29 @@ Result<qint64> AuditStore::record(const AuditEntry &entry)
         return std::unexpected(q.error());
     q->next();
     return q->value(0).toLongLong();
+}
+
+Result<void> AuditStore::recordMany(const QList<AuditEntry> &entries)
+{
+    if (entries.isEmpty())
+        return {};
+    QStringList rows;
+    QVariantList binds;
+    const QVariant now = Sql::timestamp(m_clock.now());
+    for (const AuditEntry &entry : entries) {
+        if (auto valid = checkEntry(entry); !valid)
+            return valid;
+        rows << u"(?, ?, ?, ?, CAST(? AS jsonb))"_s;
+        binds << now << entry.actor << entry.action << Sql::text(entry.target)
+              << Sql::json(entry.details);
+    }
+    auto q = m_database.exec(
+        u"INSERT INTO audit_log (created_at, actor, action, target, details) VALUES "_s
+            + rows.join(u", "_s),
+        binds);
+    if (!q)
+        return std::unexpected(q.error());
+    return {};
 }
 
 Result<QList<AuditEntry>> AuditStore::list(

@@ -18,6 +18,8 @@ public:
 
     //! Appends an entry stamped with the clock's now (its id and createdAt are ignored).
     Result<qint64> record(const AuditEntry &entry);
+    //! Appends several entries in one statement (a burst of approvals costs one round trip).
+    Result<void> recordMany(const QList<AuditEntry> &entries);
     //! Entries newest first, older than `beforeId` when given, optionally of one action.
     Result<QList<AuditEntry>> list(
         int limit = 100, std::optional<qint64> beforeId = {}, const QString &action = {});

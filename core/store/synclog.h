@@ -79,6 +79,9 @@ struct SyncLogFilter
     QDateTime to; //!< created_at < to, when valid
     QString text; //!< substring of submission id or error, case-insensitive
     QString submissionId; //!< exact submission
+    //! With details' `sent` and `received` (what went to Xero and came back, a few KB a row).
+    //! Lists leave them out: a page of 50 rows stays small; one submission's rows carry them.
+    bool withPayloads = true;
 };
 
 struct ErrorCount

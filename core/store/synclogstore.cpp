@@ -191,8 +191,11 @@ Result<QList<SyncLogEntry>> SyncLogStore::page(const SyncLogFilter &filter)
     }
     binds << filter.limit;
     const QString order = filter.afterId ? u"id ASC"_s : u"id DESC"_s;
+    QString columns = COLUMNS;
+    if (!filter.withPayloads)
+        columns.replace(u"details::text"_s, u"(details - 'sent' - 'received')::text"_s);
     const QString sql = u"SELECT %1 FROM xero_sync_log %2 ORDER BY %3 LIMIT ?"_s.arg(
-        COLUMNS, where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s), order);
+        columns, where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s), order);
     auto q = m_database.exec(sql, binds);
     if (!q)
         return std::unexpected(q.error());

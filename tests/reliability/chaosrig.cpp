@@ -192,6 +192,17 @@ Result<void> ChaosRig::readUkStaff()
     return {};
 }
 
+HttpReply ChaosRig::xeroGet(const QString &path)
+{
+    const auto endpoints = XeroEndpoints::fromBaseUrl(m_emulator.baseUrl().toString());
+    const auto token = endpoints ? XeroTestTokens::customConnection(*endpoints)
+                                 : Result<QString>(std::unexpected(endpoints.error()));
+    if (!token)
+        return {};
+    return m_http.get(m_emulator.url(path),
+        { { "Authorization", "Bearer " + token->toUtf8() }, { "Xero-Tenant-Id", AuTenant } });
+}
+
 Result<QStringList> ChaosRig::seed(int count)
 {
     QStringList ids;

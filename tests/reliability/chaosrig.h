@@ -72,9 +72,14 @@ public:
     QStringList leakedSecrets();
 
     HttpReply emulatorPost(const QString &path, const nlohmann::json &body);
+    //! A Payroll AU 1.0 read in the AU organisation through the seeded custom connection, as
+    //! another app of the same organisation would make (it counts against the day's quota).
+    HttpReply xeroGet(const QString &path);
     nlohmann::json emulatorGet(const QString &path);
 
     PrivateServices &services() { return m_services; }
+
+    const QString &redisUrl() const { return m_redisUrl; }
 
     const QString &adminToken() const { return m_adminToken; }
 

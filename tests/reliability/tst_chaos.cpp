@@ -2,6 +2,7 @@
 #include <QTest>
 
 #include "chaosrig.h"
+#include "core/queue/queue.h"
 #include "support/testhelpers.h"
 
 using namespace Qt::StringLiterals;
@@ -250,6 +251,79 @@ private slots:
         QCOMPARE(refusedLater, refusedThen);
         QVERIFY_RESULT(rig->connectXero());
         settleAndVerify(*rig);
+    }
+
+    //! The organisation's daily quota runs out in the middle of a batch sync. The batch must
+    //! wait for the quota to come back (Xero's Retry-After), not hammer Xero, fail or duplicate
+    //! anything. Xero's day is moved to end 40 s after the quota runs out, so the test is short.
+    void dailyQuotaRunsOutMidBatch()
+    {
+        ChaosRig::Options options;
+        options.twoOrganisations = false; // a batch writes one organisation
+        options.catchUpIntervalMs = 3'600'000; // only the batch syncs
+        auto rig = makeRig(1, options);
+        QVERIFY(rig);
+        QVERIFY_RESULT(rig->database().database().exec(
+            u"ALTER TABLE timesheet_submissions DISABLE TRIGGER timesheet_submissions_notify"_s));
+        const auto ids = rig->seed(payRun());
+        QVERIFY_RESULT(ids);
+        QVERIFY_RESULT(rig->approve(*ids));
+
+        // Where Xero's day window ends: a quota of one call answers the second with Retry-After.
+        const int large = 1'000'000;
+        QCOMPARE(rig->emulatorPost(u"/__emulator/config"_s, { { "dailyLimit", 1 } }).status, 200);
+        rig->xeroGet(u"/payroll.xro/1.0/PayItems"_s);
+        const HttpReply refused = rig->xeroGet(u"/payroll.xro/1.0/PayItems"_s);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("X-Rate-Limit-Problem"), QByteArray("day"));
+        const int dayLeftS = refused.header("Retry-After").toInt();
+        QVERIFY2(dayLeftS > 60, refused.header("Retry-After").constData());
+        QCOMPARE(rig->emulatorPost(u"/__emulator/clock"_s, { { "advanceSeconds", dayLeftS - 40 } })
+                     .status,
+            200);
+        // The calls used today, then a quota that runs out a dozen calls into the batch.
+        QCOMPARE(
+            rig->emulatorPost(u"/__emulator/config"_s, { { "dailyLimit", large } }).status, 200);
+        const HttpReply probe = rig->xeroGet(u"/payroll.xro/1.0/PayItems"_s);
+        QCOMPARE(probe.status, 200);
+        const int used = large - probe.header("X-DayLimit-Remaining").toInt();
+        QCOMPARE(rig->emulatorPost(u"/__emulator/config"_s, { { "dailyLimit", used + 12 } }).status,
+            200);
+        const Json before = rig->emulatorGet(u"/__emulator/stats"_s);
+
+        TestHttpClient http;
+        const TestHttpClient::Headers admin { { "Authorization",
+                                                  "Bearer " + rig->adminToken().toUtf8() },
+            { "Content-Type", "application/json" } };
+        const HttpReply batch = http.send("POST", rig->agent(0).url(u"/api/xero/sync/batch"_s),
+            R"({"fromDate":"2026-01-01","toDate":"2026-12-31"})", admin);
+        QVERIFY2(batch.status == 202, batch.body.constData());
+        const QString jobId = QString::fromStdString(batch.json()["jobId"].get<std::string>());
+
+        // Xero says "day" once the quota is gone, and the agent's limiter holds every call.
+        const auto dayRefusals = [&] {
+            return rig->emulatorGet(u"/__emulator/stats"_s)["rateLimits"]["rejected"].value(
+                       "day", 0)
+                - before["rateLimits"]["rejected"].value("day", 0);
+        };
+        QVERIFY2(QTest::qWaitFor([&] { return dayRefusals() >= 1; }, 30'000),
+            qPrintable(rig->diagnostics()));
+        const Json status =
+            http.get(rig->agent(0).url(u"/api/xero/sync/queue/status"_s), admin).json();
+        const auto room = status["rateLimit"][ChaosRig::AuTenant];
+        QVERIFY2(room.value("blockedForMs", 0) > 0, status["rateLimit"].dump().c_str());
+        QVERIFY(synced(*rig) < int(ids->size()));
+
+        settleAndVerify(*rig);
+        // Held, not hammered: at most the calls in flight met the empty quota.
+        QVERIFY2(dayRefusals() <= 5, qPrintable(QString::number(dayRefusals())));
+        auto redis = RedisConfig::fromUrl(rig->redisUrl());
+        QVERIFY_RESULT(redis);
+        Queue queue(*redis, QueueSettings {});
+        const auto job = queue.job(jobId);
+        QVERIFY(job && *job);
+        QCOMPARE((*job)->returnValue["synced"].get<int>(), int(ids->size()));
+        QCOMPARE((*job)->returnValue["failed"].get<int>(), 0);
     }
 
     void xeroFailsInEveryWay()

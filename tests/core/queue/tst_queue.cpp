@@ -188,6 +188,16 @@ private slots:
         JobOptions bad;
         bad.attempts = 0;
         QVERIFY_ERROR(m_queue->addBulk({ NewJob { u"x"_s, 1, bad } }), ErrorCode::BadRequest);
+        // Ids alone come in the same order as the jobs, without reading a hash per job.
+        const auto waiting = m_queue->jobs(JobState::Waiting, 0, -1);
+        const auto waitingIds = m_queue->jobIds(JobState::Waiting, 0, -1);
+        QVERIFY_RESULT(waitingIds);
+        QCOMPARE(waitingIds->size(), 50);
+        for (qsizetype i = 0; i < waitingIds->size(); ++i)
+            QCOMPARE(waitingIds->at(i), waiting->at(i).id);
+        QCOMPARE(m_queue->jobIds(JobState::Waiting, 0, 9).value(), waitingIds->mid(0, 10));
+        QVERIFY(m_queue->jobIds(JobState::Delayed, 0, -1).value().isEmpty());
+        QVERIFY_ERROR(m_queue->jobIds(JobState::Unknown), ErrorCode::BadRequest);
     }
 
     void logsAndProgress()

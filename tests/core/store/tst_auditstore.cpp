@@ -77,6 +77,26 @@ private slots:
         QCOMPARE(older.value().at(0).id, ids[1]);
     }
 
+    void recordsManyInOneStatement()
+    {
+        const qsizetype before = m_store->list(500).value().size();
+        QList<AuditEntry> entries;
+        for (int i = 0; i < 120; ++i)
+            entries << audit(
+                u"listener"_s, u"approval.seen"_s, u"bulk-%1"_s.arg(i), { { "version", i } });
+        QVERIFY_RESULT(m_store->recordMany(entries));
+        const auto all = m_store->list(500);
+        QCOMPARE(all.value().size(), before + 120);
+        QCOMPARE(all->at(0).target, u"bulk-119"_s); // same time: newest id first
+        QVERIFY(all->at(0).details["version"] == 119);
+        // One bad entry refuses the whole batch: nothing half-written.
+        entries = { audit(u"listener"_s, u"approval.seen"_s, u"ok"_s),
+            audit(u"a"_s, u"Bad Action"_s) };
+        QVERIFY_ERROR(m_store->recordMany(entries), ErrorCode::BadRequest);
+        QCOMPARE(m_store->list(500).value().size(), before + 120);
+        QVERIFY_RESULT(m_store->recordMany({}));
+    }
+
     void rejectsBadEntries()
     {
         QVERIFY_ERROR(m_store->record(audit(QString(), u"queue.pause"_s)), ErrorCode::BadRequest);
