@@ -82,6 +82,7 @@ struct AgentApplication::Private
     std::unique_ptr<AgentMetrics> metrics;
     std::unique_ptr<ApiServer> api;
     QTimer healthTimer;
+    QTimer keepAliveTimer;
     QTimer leaseTimer; //!< renews this agent's Xero in-flight slots (a dead agent's expire)
     QTimer shutdownTimer;
 };
@@ -274,6 +275,9 @@ Result<void> AgentApplication::start()
     scheduleHealthCheck();
     connect(&d->healthTimer, &QTimer::timeout, this, &AgentApplication::scheduleHealthCheck);
     d->healthTimer.start(m_config.healthCheckIntervalMs);
+    connect(&d->keepAliveTimer, &QTimer::timeout, this,
+        [this] { d->connector->keepAlive(XeroConnector::KeepAliveAgeSeconds); });
+    d->keepAliveTimer.start(m_config.keepAliveCheckMs);
     connect(&d->leaseTimer, &QTimer::timeout, this, [this] { d->gate->renewLeases(); });
     d->leaseTimer.start(RedisRateLimitGate::Limits {}.leaseMs / 3);
 
@@ -366,6 +370,7 @@ bool AgentApplication::beginStop()
     qCInfo(lcAgent) << "stopping: no new approvals or requests; active jobs get"
                     << m_config.shutdownTimeoutMs << "ms";
     d->healthTimer.stop();
+    d->keepAliveTimer.stop();
     if (d->intake)
         d->intake->stop();
     if (d->listener)

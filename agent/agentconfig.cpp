@@ -15,12 +15,13 @@ namespace {
 const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_id"_s,
     u"xero/client_secret"_s, u"xero/redirect_uri"_s, u"xero/environment"_s, u"xero/base_url"_s,
     u"xero/payroll"_s, u"xero/tenant_id"_s, u"xero/token_key_file"_s, u"xero/calls_per_minute"_s,
-    u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"http/bind"_s, u"http/port"_s,
-    u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s, u"webhook/token"_s,
-    u"webhook/hmac_secret"_s, u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s,
-    u"workers/catch_up_interval_ms"_s, u"workers/health_check_interval_ms"_s,
-    u"workers/lock_duration_ms"_s, u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s,
-    u"queue/prefix"_s, u"queue/name"_s };
+    u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"xero/keep_alive_check_ms"_s,
+    u"http/bind"_s, u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s,
+    u"webhook/token"_s, u"webhook/hmac_secret"_s, u"workers/concurrency"_s,
+    u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
+    u"workers/health_check_interval_ms"_s, u"workers/lock_duration_ms"_s,
+    u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s, u"queue/prefix"_s,
+    u"queue/name"_s };
 
 struct Reader
 {
@@ -126,6 +127,7 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     read.number(
         config.healthCheckIntervalMs, u"workers/health_check_interval_ms"_s, 1000, 86'400'000);
     read.number(config.lockDurationMs, u"workers/lock_duration_ms"_s, 1000, 600'000);
+    read.number(config.keepAliveCheckMs, u"xero/keep_alive_check_ms"_s, 1000, 86'400'000);
     read.number(config.stalledIntervalMs, u"workers/stalled_interval_ms"_s, 1000, 600'000);
     read.number(config.maxStalledCount, u"workers/max_stalled_count"_s, 0, 100);
     read.text(config.queuePrefix, u"queue/prefix"_s);

@@ -44,6 +44,9 @@ struct AgentConfig
     int shutdownTimeoutMs = 30'000;
     int catchUpIntervalMs = 60'000;
     int healthCheckIntervalMs = 60'000;
+    //! How often idle Xero tokens are looked at; tokens stored more than a week ago are
+    //! refreshed, so Xero's 60-day refresh-token expiry never strikes a quiet connection.
+    int keepAliveCheckMs = 3'600'000;
     //! How long a job's lock lives without renewal, and how often stalled jobs are looked for:
     //! after a crash, its active jobs run again within about lock + interval.
     int lockDurationMs = 30'000;

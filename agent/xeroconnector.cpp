@@ -269,6 +269,28 @@ void XeroConnector::accessToken(std::function<void(Result<QString>)> done)
     managerFor(record->tokenSetId)->accessToken(std::move(done));
 }
 
+void XeroConnector::keepAlive(qint64 maxAgeSeconds)
+{
+    const auto all = m_connections.list();
+    if (!all) {
+        qCWarning(lcAgent) << "could not look at idle Xero tokens:" << all.error().message;
+        return;
+    }
+    QStringList tokenSets;
+    for (const auto &record : *all) {
+        if (record.status == u"CONNECTED"_s && !record.tokenSetId.isEmpty()
+            && !tokenSets.contains(record.tokenSetId))
+            tokenSets << record.tokenSetId;
+    }
+    for (const QString &id : std::as_const(tokenSets)) {
+        managerFor(id)->refreshIfOlderThan(maxAgeSeconds, [id](Result<bool> refreshed) {
+            if (!refreshed)
+                qCWarning(lcAgent) << "could not refresh idle Xero tokens" << id << ":"
+                                   << refreshed.error().message;
+        });
+    }
+}
+
 void XeroConnector::disconnect(std::function<void(Result<void>)> done)
 {
     const auto all = m_connections.list();

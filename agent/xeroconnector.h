@@ -46,6 +46,10 @@ public:
     Result<SyncJobs::Tenant> tenant(const QString &organisation = QString());
     //! A valid access token for the default organisation.
     void accessToken(std::function<void(Result<QString>)> done);
+    //! Refreshes every connected authorisation whose tokens were stored more than `maxAgeSeconds`
+    //! ago (one refresher across agents, as always).
+    void keepAlive(qint64 maxAgeSeconds);
+    static constexpr qint64 KeepAliveAgeSeconds = 7 * 86'400;
     //! Revokes the consent at Xero (best effort) and marks every organisation disconnected.
     void disconnect(std::function<void(Result<void>)> done);
     //! For GET /api/xero/connection and the status route.

@@ -85,6 +85,7 @@ void BatchSync::readReference(std::shared_ptr<Run> run, int page)
     m_client.send(request, [this, run, page](XeroReply reply) {
         if (reply.error) {
             run->summary.error = reply.error->message;
+            run->summary.tokenRejected = reply.status == 401;
             finish(run);
             return;
         }
@@ -103,6 +104,7 @@ void BatchSync::readReference(std::shared_ptr<Run> run, int page)
         m_client.send(calendars, [this, run, calendars](XeroReply calendarReply) mutable {
             if (calendarReply.error) {
                 run->summary.error = calendarReply.error->message;
+                run->summary.tokenRejected = calendarReply.status == 401;
                 finish(run);
                 return;
             }
@@ -112,6 +114,7 @@ void BatchSync::readReference(std::shared_ptr<Run> run, int page)
             m_client.send(calendars, [this, run](XeroReply rates) {
                 if (rates.error) {
                     run->summary.error = rates.error->message;
+                    run->summary.tokenRejected = rates.status == 401;
                     finish(run);
                     return;
                 }
@@ -169,8 +172,15 @@ void BatchSync::write(std::shared_ptr<Run> run)
                 state.submissionId = item.submission.id;
                 state.tenantId = run->request.tenantId;
                 state.target = SyncTarget::PayrollAu;
-                state.attemptedVersion = item.submission.version;
-                state.status = result.success ? SyncStateStatus::Synced : SyncStateStatus::Failed;
+                // A failure a retry can fix (Xero down, a token rejected) stays pending, so the
+                // catch-up scan syncs the submission later; only a refusal no retry can change is
+                // recorded as failed for this version.
+                const bool retryLater = !result.success && result.retryable;
+                if (!retryLater)
+                    state.attemptedVersion = item.submission.version;
+                state.status = result.success ? SyncStateStatus::Synced
+                    : retryLater              ? SyncStateStatus::Pending
+                                              : SyncStateStatus::Failed;
                 state.lastError = result.error;
                 if (result.outcome)
                     state.xeroTimesheetId = result.outcome->xeroTimesheetId;

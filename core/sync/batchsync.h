@@ -46,6 +46,7 @@ public:
         int otherOrganisation = 0; //!< left alone: their employee is in another organisation
         int calls = 0;
         QString error; //!< a failure of the whole run (source unreadable, Xero unreachable)
+        bool tokenRejected = false; //!< `error` is Xero's 401 to the access token
     };
 
     BatchSync(TimesheetStore &timesheets, SyncLogStore &log, SyncStateStore &state,

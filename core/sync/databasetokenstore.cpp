@@ -15,7 +15,8 @@ Result<std::optional<TokenStore::Stored>> DatabaseTokenStore::load(const QString
     auto query = m_database.exec(
         QStringLiteral(
             "SELECT access_token_enc, access_token_expires_at, refresh_token_enc, scopes, "
-            "fence, status, coalesce(status_reason, '') FROM xero_token_sets WHERE id = ?"),
+            "fence, status, coalesce(status_reason, ''), updated_at FROM xero_token_sets "
+            "WHERE id = ?"),
         { tokenSetId });
     if (!query)
         return std::unexpected(query.error());
@@ -43,6 +44,7 @@ Result<std::optional<TokenStore::Stored>> DatabaseTokenStore::load(const QString
     stored.fence = query->value(4).toLongLong();
     stored.reconnectNeeded = query->value(5).toString() == QLatin1String("RECONNECT_NEEDED");
     stored.reason = query->value(6).toString();
+    stored.savedAt = query->value(7).toDateTime().toUTC();
     return std::optional(stored);
 }
 

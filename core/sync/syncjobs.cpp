@@ -91,13 +91,9 @@ void SyncJobs::runSync(std::shared_ptr<JobContext> context, SubmissionSync::Requ
             if (result.tokenRejected && mayRefresh && tenant.refreshAfterRejection) {
                 // Xero ended the token early (revoked, clock skew, another agent's rotation):
                 // once per attempt, get a fresh one and run again instead of failing the attempt.
-                tenant.refreshAfterRejection(request.accessToken,
-                    [this, context, request, tenant](Result<QString> token) mutable {
-                        if (!token) {
-                            context->fail(token.error().message, !token.error().retryable);
-                            return;
-                        }
-                        request.accessToken = *token;
+                withFreshToken(context, tenant, request.accessToken,
+                    [this, context, request, tenant](const QString &token) mutable {
+                        request.accessToken = token;
                         runSync(context, request, tenant, false);
                     });
                 return;
@@ -151,30 +147,58 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
     request.jobId = context->id();
     request.tenantId = tenant->tenantId;
     request.defaultOrganisation = tenant->isDefault;
-    tenant->accessToken([this, context, request](Result<QString> token) mutable {
+    tenant->accessToken([this, context, request, tenant = *tenant](Result<QString> token) mutable {
         if (!token) {
             context->fail(token.error().message, !token.error().retryable);
             return;
         }
         request.accessToken = *token;
-        m_batch->run(
-            request,
-            [context](BatchSync::Summary summary) {
-                if (!summary.error.isEmpty()) {
-                    context->fail(summary.error);
-                    return;
-                }
-                context->complete({ { "batchLogId", summary.batchLogId },
-                    { "total", summary.total }, { "synced", summary.synced },
-                    { "invalid", summary.invalid }, { "failed", summary.failed },
-                    { "otherOrganisation", summary.otherOrganisation },
-                    { "calls", summary.calls } });
-            },
-            [context](int done, int total) {
-                context->progress({ { "done", done }, { "total", total },
-                    { "percent", total > 0 ? done * 100 / total : 100 } });
-            });
+        runBatch(context, request, tenant, true);
     });
+}
+
+void SyncJobs::withFreshToken(std::shared_ptr<JobContext> context, const Tenant &tenant,
+    const QString &rejected, std::function<void(const QString &)> next)
+{
+    tenant.refreshAfterRejection(
+        rejected, [context, next = std::move(next)](Result<QString> token) {
+            if (!token) {
+                context->fail(token.error().message, !token.error().retryable);
+                return;
+            }
+            next(*token);
+        });
+}
+
+void SyncJobs::runBatch(
+    std::shared_ptr<JobContext> context, BatchSync::Request request, Tenant tenant, bool mayRefresh)
+{
+    m_batch->run(
+        request,
+        [this, context, request, tenant, mayRefresh](BatchSync::Summary summary) mutable {
+            if (summary.tokenRejected && mayRefresh && tenant.refreshAfterRejection) {
+                // As for one timesheet: a fresh token once, then the batch again (what it wrote
+                // already is found in Xero and left alone).
+                withFreshToken(context, tenant, request.accessToken,
+                    [this, context, request, tenant](const QString &token) mutable {
+                        request.accessToken = token;
+                        runBatch(context, request, tenant, false);
+                    });
+                return;
+            }
+            if (!summary.error.isEmpty()) {
+                context->fail(summary.error);
+                return;
+            }
+            context->complete({ { "batchLogId", summary.batchLogId }, { "total", summary.total },
+                { "synced", summary.synced }, { "invalid", summary.invalid },
+                { "failed", summary.failed }, { "otherOrganisation", summary.otherOrganisation },
+                { "calls", summary.calls } });
+        },
+        [context](int done, int total) {
+            context->progress({ { "done", done }, { "total", total },
+                { "percent", total > 0 ? done * 100 / total : 100 } });
+        });
 }
 
 } // namespace XeroSync

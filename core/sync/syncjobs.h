@@ -65,6 +65,13 @@ private:
     void runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
         Tenant tenant, bool mayRefresh);
 
+    //! After Xero's 401 to `rejected`: a fresh token to `next`, or the job fails.
+    static void withFreshToken(std::shared_ptr<JobContext> context, const Tenant &tenant,
+        const QString &rejected, std::function<void(const QString &)> next);
+    //! One batch run; after Xero's 401 (and `mayRefresh`) once more with a fresh token.
+    void runBatch(std::shared_ptr<JobContext> context, BatchSync::Request request, Tenant tenant,
+        bool mayRefresh);
+
     SubmissionSync &m_sync;
     TenantProvider m_tenants;
     HealthCheck *m_health = nullptr;

@@ -26,6 +26,31 @@ void TokenManager::refreshAfterRejection(const QString &rejected, Callback done)
     obtain(rejected, 0, std::move(done));
 }
 
+void TokenManager::refreshIfOlderThan(qint64 maxAgeSeconds, std::function<void(Result<bool>)> done)
+{
+    const auto stored = m_store.load(m_id);
+    if (!stored) {
+        done(std::unexpected(stored.error()));
+        return;
+    }
+    if (!*stored || (*stored)->reconnectNeeded || (*stored)->tokens.refreshToken.isEmpty()
+        || ((*stored)->savedAt.isValid()
+            && (*stored)->savedAt.secsTo(m_clock.now()) < maxAgeSeconds)) {
+        done(false);
+        return;
+    }
+    qCInfo(lcXero).noquote() << QStringLiteral("refreshing idle Xero tokens %1 (stored %2)")
+                                    .arg(m_id, (*stored)->savedAt.toString(Qt::ISODate));
+    // As after a rejection of the current token: under the lock, and a no-op when another agent
+    // refreshed meanwhile.
+    obtain((*stored)->tokens.accessToken, 0, [done = std::move(done)](Result<QString> token) {
+        if (!token)
+            done(std::unexpected(token.error()));
+        else
+            done(true);
+    });
+}
+
 bool TokenManager::usable(const TokenStore::Stored &stored, const QString &rejected) const
 {
     return !stored.tokens.accessToken.isEmpty() && stored.tokens.accessToken != rejected

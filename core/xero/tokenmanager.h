@@ -29,6 +29,11 @@ public:
     //! After a 401: a new token, unless another agent has already replaced `rejected`.
     void refreshAfterRejection(const QString &rejected, Callback done);
 
+    //! Refreshes when the stored tokens are older than `maxAgeSeconds`, so an idle connection
+    //! never reaches Xero's 60-day refresh-token expiry; otherwise (and for a connection that
+    //! needs a person) does nothing. `done` gets whether it refreshed.
+    void refreshIfOlderThan(qint64 maxAgeSeconds, std::function<void(Result<bool>)> done);
+
     int refreshes() const { return m_refreshes; }
 
     static constexpr int RefreshAheadSeconds = 60;

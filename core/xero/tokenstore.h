@@ -18,6 +18,7 @@ public:
         qint64 fence = 0; //!< the lock fence of the refresh that wrote them
         bool reconnectNeeded = false;
         QString reason;
+        QDateTime savedAt; //!< when these tokens were stored: the refresh token's age
     };
 
     virtual ~TokenStore() = default;

@@ -213,7 +213,7 @@ private slots:
         m_agent.setConfig(
             u"[http]\nport=0\nmax_body_bytes=65536\n[queue]\nname=%1\n[workers]\nconcurrency="
             u"2\ncatch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
-            "shutdown_timeout_ms=20000\n[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n[webhook]\ntoken=%3\nhmac_secret=%4\n"_s
+            "shutdown_timeout_ms=20000\n[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\nkeep_alive_check_ms=1000\n[webhook]\ntoken=%3\nhmac_secret=%4\n"_s
                 .arg(m_queueName, QDir::temp().filePath(m_queueName + u".key"_s),
                     QLatin1StringView(WEBHOOK_TOKEN), QLatin1StringView(WEBHOOK_SECRET))
                 .toUtf8());
@@ -431,6 +431,30 @@ private slots:
             QVERIFY2(is["connectedAt"] == was["connectedAt"], is.dump().c_str());
         }
         QCOMPARE(after["organisations"][0]["tenantId"].get<std::string>(), std::string(AU_TENANT));
+    }
+
+    void idleTokensAreRefreshedWeekly()
+    {
+        // Xero ends a refresh token unused for 60 days; the agent refreshes tokens stored more
+        // than a week ago, once, even when nothing is synced.
+        const auto refreshes = [this] {
+            return m_http.get(m_emulator.url(u"/__emulator/stats"_s))
+                .json()["oauth"]
+                .value("refreshes", -1);
+        };
+        const int before = refreshes();
+        QTest::qWait(1500); // a few checks of fresh tokens: nothing to do
+        QCOMPARE(refreshes(), before);
+        exec(u"UPDATE xero_token_sets SET updated_at = now() - interval '8 days'"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(refreshes(), before + 1, 10'000);
+        QTest::qWait(2500);
+        QCOMPARE(refreshes(), before + 1); // only the set in use, and only once
+        QVERIFY(
+            scalar(u"SELECT count(*) FROM xero_token_sets s JOIN xero_connection c"
+                   " ON c.token_set_id = s.id WHERE s.updated_at > now() - interval '1 minute'"_s)
+                .toInt()
+            >= 1);
+        QVERIFY(m_agent.log().contains("refreshing idle Xero tokens"));
     }
 
     void webhookApprovalReachesXeroOnce()

@@ -16,6 +16,8 @@ ls "$out"/xerosync-agent-*.rpm "$out"/xerosync-dashboard-*.rpm >/dev/null || fai
 
 version=$(sed -n 's/^project(XeroSync VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
 [ "$(dpkg-deb -f "$agent_deb" Version)" = "$version" ] || fail "agent package version is not $version"
+# Windows and macOS builds take their dependencies from vcpkg.json: same version, valid JSON.
+[ "$(jq -r .version "$SRC/vcpkg.json")" = "$version" ] || fail "vcpkg.json's version is not $version"
 
 expect() { # package file...
     local pkg=$1; shift
@@ -27,7 +29,8 @@ expect "$agent_deb" usr/bin/xerosync-agent etc/xerosync/agent.conf \
     usr/lib/systemd/system/xerosync-agent.service usr/lib/sysusers.d/xerosync.conf
 expect "$dash_deb" usr/bin/xerosync-dashboard usr/share/applications/xerosync-dashboard.desktop \
     usr/share/icons/hicolor/scalable/apps/xerosync.svg usr/share/xerosync/translations/xerosync_de.qm \
-    usr/share/xerosync/translations/xerosync_fr.qm
+    usr/share/xerosync/translations/xerosync_fr.qm \
+    usr/share/icons/hicolor/48x48/apps/xerosync.png usr/share/icons/hicolor/256x256/apps/xerosync.png
 dpkg-deb -c "$agent_deb" | grep -q 'xerosync-dashboard' && fail "the agent package carries the dashboard"
 dpkg-deb --ctrl-tarfile "$agent_deb" | tar -xO ./conffiles | grep -qx /etc/xerosync/agent.conf || fail "agent.conf is not a conffile"
 dpkg-deb -f "$dash_deb" Depends | grep -q qt6-qpa-plugins || fail "the dashboard does not depend on the platform plugins"
@@ -37,6 +40,11 @@ root=$out/root
 dpkg-deb -x "$agent_deb" "$root"
 dpkg-deb -x "$dash_deb" "$root"
 desktop-file-validate "$root/usr/share/applications/xerosync-dashboard.desktop"
+# The PNGs are real images of their size, not empty files.
+for size in 16 48 256; do
+    png=$root/usr/share/icons/hicolor/${size}x${size}/apps/xerosync.png
+    file "$png" | grep -q "PNG image data, $size x $size" || fail "bad icon: $(file "$png")"
+done
 if command -v systemd-analyze >/dev/null; then
     # verify wants ExecStart to exist: point it at the unpacked binary in a copy of the unit.
     sed "s|/usr/bin/xerosync-agent|$root/usr/bin/xerosync-agent|" \
