@@ -544,9 +544,10 @@ QHttpServerResponse ApiServer::batchSync(const QHttpServerRequest &request, cons
     const auto parsed = BatchSyncRequest::fromJson(*json);
     if (!parsed)
         return errorReply(parsed.error());
-    if (m_services.config->xeroPayroll != u"au1"_s)
-        return errorReply(Error { ErrorCode::Conflict,
-            u"batch sync writes Payroll AU 1.0 only so far; queue the submissions with a manual sync instead"_s });
+    if (!parsed->tenantId.isEmpty()) {
+        if (const auto tenant = m_services.xero->tenant(parsed->tenantId); !tenant)
+            return badRequest(tenant.error().message, u"tenantId"_s);
+    }
     const auto found =
         m_services.timesheets->findApproved(parsed->fromDate, parsed->toDate, parsed->userIds);
     if (!found)

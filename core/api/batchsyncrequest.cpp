@@ -1,5 +1,7 @@
 #include "batchsyncrequest.h"
 
+#include <QRegularExpression>
+
 #include "core/api/fieldreader.h"
 
 using namespace Qt::StringLiterals;
@@ -14,6 +16,10 @@ Result<BatchSyncRequest> BatchSyncRequest::fromJson(const nlohmann::json &body)
     request.toDate = reader.date("toDate");
     request.userIds = reader.strings("userIds", false, MaxUsers);
     request.force = reader.boolean("force").value_or(false);
+    request.tenantId = reader.string("tenantId", false);
+    static const QRegularExpression tenantPattern(u"^[0-9A-Fa-f-]{1,64}$"_s);
+    if (!request.tenantId.isEmpty() && !tenantPattern.match(request.tenantId).hasMatch())
+        reader.reject("tenantId", u"tenantId must be a Xero organisation id (a UUID)"_s);
     if (request.fromDate.isValid() && request.toDate.isValid()) {
         if (request.toDate < request.fromDate)
             reader.reject("toDate",
@@ -38,6 +44,8 @@ nlohmann::json BatchSyncRequest::toJson() const
             users.push_back(id.toStdString());
         out["userIds"] = users;
     }
+    if (!tenantId.isEmpty())
+        out["tenantId"] = tenantId.toStdString();
     return out;
 }
 

@@ -9,9 +9,10 @@
 
 namespace XeroSync {
 
-//! POST /api/xero/sync/batch `{fromDate, toDate, userIds?, force?}` (dates YYYY-MM-DD,
-//! inclusive). `force` updates Xero drafts whose content differs even when the submission's
-//! version is not newer; it never touches a timesheet Xero has approved.
+//! POST /api/xero/sync/batch `{fromDate, toDate, userIds?, force?, tenantId?}` (dates
+//! YYYY-MM-DD, inclusive). `force` updates Xero drafts whose content differs even when the
+//! submission's version is not newer; it never touches a timesheet Xero has approved.
+//! `tenantId` picks the organisation (default: the agent's default one).
 struct BatchSyncRequest
 {
     static constexpr int MaxDays = 366;
@@ -21,6 +22,7 @@ struct BatchSyncRequest
     QDate toDate;
     QStringList userIds;
     bool force = false;
+    QString tenantId;
 
     static Result<BatchSyncRequest> fromJson(const nlohmann::json &body);
     //! Also the batch-sync job's data.

@@ -63,6 +63,13 @@ public:
         return m_timesheets.organisationOf(submissionId);
     }
 
+    //! Approved submissions whose period overlaps [from, to], for batches written one by one.
+    Result<QList<SubmissionRef>> approvedIn(
+        const QDate &from, const QDate &to, const QStringList &userIds)
+    {
+        return m_timesheets.findApproved(from, to, userIds);
+    }
+
 private:
     static Result_ failure(qint64 logId, const Error &error);
     //! A failure no retry can fix (validation, unmapped employee): the sync state says so, so the

@@ -1,9 +1,23 @@
 #include "syncjobs.h"
 
+#include <QTimer>
+
 #include "core/common/json.h"
 #include "core/sync/synclogging.h"
 
 namespace XeroSync {
+
+struct SyncJobs::OneByOne
+{
+    Tenant tenant;
+    bool force = false;
+    QStringList ids;
+    qsizetype next = 0;
+    int synced = 0;
+    int failed = 0;
+    int otherOrganisation = 0;
+    bool refreshed = false; //!< one fresh token per batch after a 401, as for an attempt
+};
 
 SyncJobs::SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent)
     : SyncJobs(
@@ -133,10 +147,6 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
         context->fail(tenant.error().message, !tenant.error().retryable);
         return;
     }
-    if (tenant->api != PayrollTarget::PayrollAu1) {
-        context->fail(QStringLiteral("batch-sync writes Payroll AU 1.0 only so far"), true);
-        return;
-    }
     if (data.is_object() && data.contains("userIds") && data["userIds"].is_array()) {
         for (const auto &id : data["userIds"]) {
             if (id.is_string())
@@ -147,6 +157,28 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
     request.jobId = context->id();
     request.tenantId = tenant->tenantId;
     request.defaultOrganisation = tenant->isDefault;
+    if (tenant->api != PayrollTarget::PayrollAu1) {
+        const auto refs = m_sync.approvedIn(request.from, request.to, request.userIds);
+        if (!refs) {
+            context->fail(refs.error().message, !refs.error().retryable);
+            return;
+        }
+        auto run = std::make_shared<OneByOne>();
+        run->tenant = *tenant;
+        run->force = request.force;
+        for (const SubmissionRef &ref : *refs) {
+            const auto organisation = m_sync.organisationOf(ref.id);
+            const bool ours = organisation && organisation->isEmpty()
+                ? tenant->isDefault
+                : organisation && organisation->compare(tenant->tenantId, Qt::CaseInsensitive) == 0;
+            if (ours)
+                run->ids << ref.id;
+            else
+                ++run->otherOrganisation;
+        }
+        batchNext(context, run);
+        return;
+    }
     tenant->accessToken([this, context, request, tenant = *tenant](Result<QString> token) mutable {
         if (!token) {
             context->fail(token.error().message, !token.error().retryable);
@@ -154,6 +186,52 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
         }
         request.accessToken = *token;
         runBatch(context, request, tenant, true);
+    });
+}
+
+void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<OneByOne> run)
+{
+    const int total = int(run->ids.size());
+    if (run->next >= run->ids.size()) {
+        context->complete({ { "total", total }, { "synced", run->synced }, { "invalid", 0 },
+            { "failed", run->failed }, { "otherOrganisation", run->otherOrganisation } });
+        return;
+    }
+    run->tenant.accessToken([this, context, run, total](Result<QString> token) {
+        if (!token) {
+            context->fail(token.error().message, !token.error().retryable);
+            return;
+        }
+        SubmissionSync::Request request;
+        request.submissionId = run->ids[run->next];
+        request.trigger = SyncTrigger::Batch;
+        request.jobId = context->id();
+        request.force = run->force;
+        request.tenantId = run->tenant.tenantId;
+        request.api = run->tenant.api;
+        request.target = run->tenant.target;
+        request.accessToken = *token;
+        m_sync.sync(request, [this, context, run, request, total](SubmissionSync::Result_ result) {
+            if (result.tokenRejected && !run->refreshed && run->tenant.refreshAfterRejection) {
+                run->refreshed = true;
+                withFreshToken(context, run->tenant, request.accessToken,
+                    [this, context, run](const QString &) { batchNext(context, run); });
+                return;
+            }
+            if (result.accessRevoked && run->tenant.accessRevoked) {
+                run->tenant.accessRevoked(result.error);
+                context->fail(result.error); // the rest would meet the same refusal
+                return;
+            }
+            emit submissionSynced(request.submissionId, result.logId, result.success, result.error);
+            // A failure a retry can fix leaves the submission to the catch-up scan.
+            (result.success ? run->synced : run->failed) += 1;
+            ++run->next;
+            context->progress({ { "done", int(run->next) }, { "total", total },
+                { "percent", total > 0 ? int(run->next) * 100 / total : 100 } });
+            // Through the event loop: a sync that answers at once must not deepen the stack.
+            QTimer::singleShot(0, this, [this, context, run] { batchNext(context, run); });
+        });
     });
 }
 

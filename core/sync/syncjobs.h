@@ -47,8 +47,10 @@ public:
     //! Also handle `health-check` jobs (the agent schedules one a minute).
     void setHealthCheck(HealthCheck *check) { m_health = check; }
 
-    //! Also handle `batch-sync {fromDate, toDate, userIds?, force?, tenantId?}` jobs (Payroll AU
-    //! 1.0): one organisation per job, the default one unless `tenantId` names another.
+    //! Also handle `batch-sync {fromDate, toDate, userIds?, force?, tenantId?}` jobs: one
+    //! organisation per job, the default one unless `tenantId` names another. Payroll AU 1.0
+    //! writes arrays through BatchSync; Payroll 2.0 has no array create, so its batches run the
+    //! single-timesheet sync for each submission in turn.
     void setBatchSync(BatchSync *batch) { m_batch = batch; }
 
     void registerOn(Worker &worker);
@@ -65,6 +67,9 @@ private:
     void runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
         Tenant tenant, bool mayRefresh);
 
+    struct OneByOne;
+    //! The next submission of a Payroll 2.0 batch, or the job's completion after the last.
+    void batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<OneByOne> run);
     //! After Xero's 401 to `rejected`: a fresh token to `next`, or the job fails.
     static void withFreshToken(std::shared_ptr<JobContext> context, const Tenant &tenant,
         const QString &rejected, std::function<void(const QString &)> next);

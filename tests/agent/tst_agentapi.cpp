@@ -23,6 +23,7 @@ constexpr auto AU_TENANT = "f4030178-4747-52fe-ab99-de32679cf1b4";
 constexpr auto UK_TENANT = "dee3baf2-45ea-5ef1-af47-ac168ce94c34";
 //! The default seed's first UK employee, on the UK weekly calendar (weeks from 2026-01-05).
 constexpr auto UK_EMPLOYEE = "278d4dd5-0392-5870-b9de-1431f62443be";
+constexpr auto UK_EMPLOYEE_2 = "1df0c8ca-ef32-5156-ab35-6a1103abf3c5"; //!< also weekly
 constexpr auto WEBHOOK_TOKEN = "webhook-token-for-tests-0123456789";
 constexpr auto WEBHOOK_SECRET = "webhook-hmac-secret-0123456789";
 constexpr auto REDIRECT = "http://127.0.0.1:1/agent-test/callback";
@@ -399,6 +400,47 @@ private slots:
             u"payroll-uk "_s + QString::fromLatin1(UK_TENANT));
     }
 
+    void payroll2BatchSyncsEachSubmissionInTurn()
+    {
+        // Payroll 2.0 has no array create: a batch for the UK organisation runs the single sync
+        // for each of its approved submissions, and leaves the other organisation's alone.
+        exec(u"ALTER TABLE timesheet_submissions DISABLE TRIGGER timesheet_submissions_notify"_s);
+        exec(u"INSERT INTO employees (id, name, xero_employee_id, xero_tenant_id)"
+             " VALUES ('uk-user-2', 'Second UK', ?, ?)"_s,
+            { QString::fromLatin1(UK_EMPLOYEE_2), QString::fromLatin1(UK_TENANT) });
+        for (const char *week : { "2026-11-09", "2026-11-16" }) {
+            const QString id = u"ukb-"_s + QLatin1StringView(week);
+            exec(
+                u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status)"
+                " VALUES (?, 'uk-user-2', CAST(? AS date), CAST(? AS date) + 6, 'APPROVED')"_s,
+                { id, QString::fromLatin1(week), QString::fromLatin1(week) });
+            exec(u"INSERT INTO timesheet_entries (submission_id, work_date, hours)"
+                 " VALUES (?, CAST(? AS date), 7.5)"_s,
+                { id, QString::fromLatin1(week) });
+        }
+        exec(u"ALTER TABLE timesheet_submissions ENABLE TRIGGER timesheet_submissions_notify"_s);
+        const auto jobId = m_queue->add(u"batch-sync"_s,
+            { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" },
+                { "tenantId", UK_TENANT } });
+        QVERIFY_RESULT(jobId);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_queue->state(*jobId).value_or(JobState::Unknown), JobState::Completed, 30'000);
+        const Json result = m_queue->job(*jobId).value().value().returnValue;
+        // uk-1 (already in Xero, left as it is) and the two new ones; the AU ones are not its.
+        QCOMPARE(result["total"].get<int>(), 3);
+        QCOMPARE(result["synced"].get<int>(), 3);
+        QCOMPARE(result["failed"].get<int>(), 0);
+        QVERIFY(result["otherOrganisation"].get<int>() >= 1);
+        QCOMPARE(
+            xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE_2), UK_TENANT), std::make_pair(2, 2));
+        QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), UK_TENANT), std::make_pair(1, 1));
+        QCOMPARE(scalar(u"SELECT count(*) FROM xero_sync_log WHERE trigger = 'batch'"
+                        " AND job_id = ? AND status = 'SUCCESS'"_s,
+                     { *jobId })
+                     .toInt(),
+            3);
+    }
+
     void employeeOfAnUnconnectedOrganisationWaits()
     {
         exec(u"INSERT INTO employees (id, name, xero_employee_id, xero_tenant_id)"
@@ -599,6 +641,16 @@ private slots:
                             { "userIds", "user-1" } },
                         m_admin),
             400, "bad_request", u"userIds"_s);
+        expectError(post(u"/api/xero/sync/batch"_s,
+                        { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" },
+                            { "tenantId", "x'; DROP" } },
+                        m_admin),
+            400, "bad_request", u"tenantId"_s);
+        expectError(post(u"/api/xero/sync/batch"_s,
+                        { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" },
+                            { "tenantId", "00000000-0000-4000-8000-00000000beef" } },
+                        m_admin),
+            400, "bad_request", u"tenantId"_s);
         QCOMPARE(counts(), before);
         const HttpReply reply = post(u"/api/xero/sync/batch"_s,
             { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" } }, m_admin);
@@ -610,8 +662,8 @@ private slots:
         const auto job = m_queue->job(jobId);
         QVERIFY(job && *job);
         QCOMPARE((*job)->returnValue["failed"].get<int>(), 0);
-        // A batch writes one organisation: uk-1 belongs to the UK one and is left alone.
-        QCOMPARE((*job)->returnValue["otherOrganisation"].get<int>(), 1);
+        // A batch writes one organisation: the UK one's three are left alone.
+        QCOMPARE((*job)->returnValue["otherOrganisation"].get<int>(), 3);
         QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), AU_TENANT), std::make_pair(0, 0));
     }
 

@@ -96,6 +96,15 @@ private slots:
         QTest::newRow("typo")
             << u"{\"fromDate\":\"2026-10-01\",\"toDate\":\"2026-10-02\",\"userID\":[]}"_s
             << u"userID"_s;
+        QTest::newRow("organisation")
+            << u"{\"fromDate\":\"2026-10-01\",\"toDate\":\"2026-10-02\",\"tenantId\":\"dee3baf2-45ea-5ef1-af47-ac168ce94c34\"}"_s
+            << QString();
+        QTest::newRow("organisation not an id")
+            << u"{\"fromDate\":\"2026-10-01\",\"toDate\":\"2026-10-02\",\"tenantId\":\"../x\"}"_s
+            << u"tenantId"_s;
+        QTest::newRow("organisation not a string")
+            << u"{\"fromDate\":\"2026-10-01\",\"toDate\":\"2026-10-02\",\"tenantId\":7}"_s
+            << u"tenantId"_s;
     }
 
     void batchSync()
@@ -108,6 +117,7 @@ private slots:
             const Json back = parsed->toJson();
             QCOMPARE(QString::fromStdString(back["fromDate"].get<std::string>()),
                 parsed->fromDate.toString(Qt::ISODate));
+            QCOMPARE(QString::fromStdString(back.value("tenantId", "")), parsed->tenantId);
             return;
         }
         QVERIFY(!parsed);
