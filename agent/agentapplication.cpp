@@ -240,7 +240,11 @@ Result<void> AgentApplication::start()
         return { { "inFlight", room->inFlight }, { "concurrent", room->limits.concurrent },
             { "usedThisMinute", room->usedThisMinute }, { "perMinute", room->limits.perMinute },
             { "usedToday", room->usedToday }, { "perDay", room->limits.perDay },
-            { "blockedForMs", room->blockedForMs } };
+            { "blockedForMs", room->blockedForMs },
+            { "xeroDayRemaining",
+                room->xeroDayRemaining ? nlohmann::json(*room->xeroDayRemaining)
+                                       : nlohmann::json() },
+            { "dayQuotaLow", room->dayQuotaLow } };
     };
     d->api = std::make_unique<ApiServer>(services);
     const auto port = d->api->listen();

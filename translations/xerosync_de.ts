@@ -783,6 +783,10 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>Xero&apos;s daily quota is running low: syncs wait for the next day once it is used up</source>
+        <translation>Das Tageskontingent von Xero wird knapp: Ist es aufgebraucht, warten Synchronisierungen auf den nächsten Tag</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::QueueChart</name>

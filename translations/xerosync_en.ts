@@ -783,6 +783,10 @@
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Xero&apos;s daily quota is running low: syncs wait for the next day once it is used up</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::QueueChart</name>

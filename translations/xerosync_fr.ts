@@ -783,6 +783,10 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>Xero&apos;s daily quota is running low: syncs wait for the next day once it is used up</source>
+        <translation>Le quota journalier de Xero s&apos;épuise : une fois atteint, les synchronisations attendent le jour suivant</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::QueueChart</name>

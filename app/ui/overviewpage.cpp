@@ -165,14 +165,23 @@ void OverviewPage::applyStatus(const nlohmann::json &status)
         auto *tile = new StatusTile(
             tr("Xero: %1").arg(QString::fromStdString(org.value("tenantName", tenant))), this);
         QStringList detail;
+        bool quotaLow = false;
         if (limits.contains(tenant)) {
             const auto &room = limits[tenant];
             detail << tr("%1 of %2 calls left this minute")
                           .arg(room.value("perMinute", 0) - room.value("usedThisMinute", 0))
                           .arg(room.value("perMinute", 0));
+            // Xero's own count when known: it also counts other apps' calls.
+            const auto xeroLeft = room.value("xeroDayRemaining", nlohmann::json());
             detail << tr("%1 of %2 left today")
-                          .arg(room.value("perDay", 0) - room.value("usedToday", 0))
+                          .arg(xeroLeft.is_number_integer()
+                                  ? xeroLeft.get<int>()
+                                  : room.value("perDay", 0) - room.value("usedToday", 0))
                           .arg(room.value("perDay", 0));
+            quotaLow = room.value("dayQuotaLow", false);
+            if (quotaLow)
+                detail << tr("Xero's daily quota is running low: syncs wait for the next day "
+                             "once it is used up");
         }
         if (org.contains("tokenExpiresAt")) {
             const QDateTime expires = QDateTime::fromString(
@@ -184,9 +193,10 @@ void OverviewPage::applyStatus(const nlohmann::json &status)
         }
         if (org.contains("reason"))
             detail << QString::fromStdString(org.value("reason", ""));
-        const StatusTile::Level level = state == "CONNECTED" ? StatusTile::Level::Ok
-            : state == "DISCONNECTED"                        ? StatusTile::Level::Unknown
-                                                             : StatusTile::Level::Error;
+        const StatusTile::Level level = state == "CONNECTED"
+            ? (quotaLow ? StatusTile::Level::Warning : StatusTile::Level::Ok)
+            : state == "DISCONNECTED" ? StatusTile::Level::Unknown
+                                      : StatusTile::Level::Error;
         tile->set(level, orgStatusText(state), detail.join(u"\n"_s));
         m_xeroTiles->addWidget(tile);
     }

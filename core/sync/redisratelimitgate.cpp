@@ -1,8 +1,10 @@
 #include "redisratelimitgate.h"
 
+#include <QDateTime>
 #include <QUuid>
 
 #include "core/queue/redisconnection.h"
+#include "core/sync/synclogging.h"
 
 namespace XeroSync {
 
@@ -80,6 +82,11 @@ Result<RedisRateLimitGate::Headroom> RedisRateLimitGate::headroom(const QString 
     out.usedToday = int(reply->elements[2].integer);
     out.blockedForMs = reply->elements[3].integer;
     out.limits = m_limits;
+    if (const auto remaining = m_redis->command({ "GET", key(tenant, "xeroday") });
+        remaining && !remaining->isNil()) {
+        out.xeroDayRemaining = remaining->toString().toInt();
+        out.dayQuotaLow = *out.xeroDayRemaining < m_limits.perDay / 5;
+    }
     return out;
 }
 
@@ -149,6 +156,21 @@ void RedisRateLimitGate::renewLeases()
 
 void RedisRateLimitGate::observe(const QString &tenant, const RateLimitInfo &limits, int status)
 {
+    if (limits.dayRemaining) {
+        // Xero's own count, for every agent's status route; it is stale after a day.
+        (void)m_redis->command({ "SET", key(tenant, "xeroday"),
+            QByteArray::number(*limits.dayRemaining), "EX", "86400" });
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        if (*limits.dayRemaining < m_limits.perDay / 5 && m_warnedLowOn.value(tenant) != today) {
+            m_warnedLowOn.insert(tenant, today);
+            qCWarning(lcSync).noquote() << QStringLiteral(
+                "Xero's daily quota for organisation %1 is running low: %2 calls left "
+                "today of %3; once it is used up, syncs wait for Xero's next day")
+                                               .arg(tenant)
+                                               .arg(*limits.dayRemaining)
+                                               .arg(m_limits.perDay);
+        }
+    }
     // Xero said stop: nobody calls this tenant until Retry-After has passed.
     if (status == 429 && limits.retryAfterSeconds && *limits.retryAfterSeconds > 0) {
         const auto reply = m_redis->command({ "TIME" });

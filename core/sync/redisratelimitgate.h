@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
+#include <QDate>
 #include <QHash>
 
 #include "core/queue/redisconfig.h"
@@ -41,6 +43,10 @@ public:
         int usedThisMinute = 0;
         int usedToday = 0;
         qint64 blockedForMs = 0; //!< a Retry-After still running
+        //! What Xero last said is left of today's quota (X-DayLimit-Remaining), shared by agents.
+        std::optional<int> xeroDayRemaining;
+        //! Under a fifth of the day's calls left: syncs will soon wait for the next day.
+        bool dayQuotaLow = false;
         Limits limits;
     };
 
@@ -60,6 +66,7 @@ private:
     Limits m_limits;
     QByteArray m_prefix;
     QHash<QByteArray, QByteArray> m_held; //!< permit id -> its in-flight key
+    QHash<QString, QDate> m_warnedLowOn; //!< a running-low warning once a day per organisation
 };
 
 } // namespace XeroSync

@@ -1,4 +1,5 @@
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUuid>
 
@@ -155,6 +156,32 @@ private Q_SLOTS:
         QCOMPARE(refused->reason, QStringLiteral("day"));
         QVERIFY(refused->waitMs > 23 * 3'600'000);
         QVERIFY(shared->tryAcquire(QStringLiteral("tenant-y"))->granted); // limits are per tenant
+    }
+
+    void xeroDayQuotaRunningLowIsToldOnceAndShared()
+    {
+        const QByteArray prefix = uniquePrefix();
+        auto first = gate(prefix); // perDay 5000: low under 1000
+        auto second = gate(prefix); // another agent
+        QVERIFY(!first->headroom(QStringLiteral("tenant-q")).value().xeroDayRemaining);
+        RateLimitInfo info;
+        info.dayRemaining = 2400;
+        first->observe(QStringLiteral("tenant-q"), info, 200);
+        auto room = second->headroom(QStringLiteral("tenant-q"));
+        QVERIFY_RESULT(room);
+        QCOMPARE(room->xeroDayRemaining.value_or(-1), 2400);
+        QVERIFY(!room->dayQuotaLow);
+        // Low: warned once a day, however many answers say so.
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(
+                QStringLiteral("daily quota for organisation tenant-q is running low: 900 ")));
+        info.dayRemaining = 900;
+        first->observe(QStringLiteral("tenant-q"), info, 200);
+        info.dayRemaining = 899;
+        first->observe(QStringLiteral("tenant-q"), info, 200);
+        room = second->headroom(QStringLiteral("tenant-q"));
+        QCOMPARE(room->xeroDayRemaining.value_or(-1), 899);
+        QVERIFY(room->dayQuotaLow);
     }
 
     void a429IsWaitedOutAndSentAgain()
