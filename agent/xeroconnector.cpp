@@ -177,19 +177,22 @@ void XeroConnector::readRegions(std::shared_ptr<QList<XeroConnectionRecord>> rec
     });
 }
 
-Result<XeroConnectionRecord> XeroConnector::active(const QString &organisation)
+Result<XeroConnectionRecord> XeroConnector::active(const QString &organisation, bool *isDefault)
 {
     const auto all = m_connections.list();
     if (!all)
         return std::unexpected(all.error());
-    const QString wanted = organisation.isEmpty() ? m_preferredTenant : organisation;
-    const XeroConnectionRecord *chosen = nullptr;
-    for (const auto &record : *all) {
-        if (wanted.isEmpty() || record.tenantId.compare(wanted, Qt::CaseInsensitive) == 0) {
-            chosen = &record;
-            break;
+    const auto find = [&all](const QString &wanted) -> const XeroConnectionRecord * {
+        for (const auto &record : *all) {
+            if (wanted.isEmpty() || record.tenantId.compare(wanted, Qt::CaseInsensitive) == 0)
+                return &record;
         }
-    }
+        return nullptr;
+    };
+    const QString wanted = organisation.isEmpty() ? m_preferredTenant : organisation;
+    const XeroConnectionRecord *chosen = find(wanted);
+    if (isDefault)
+        *isDefault = chosen && (organisation.isEmpty() || chosen == find(m_preferredTenant));
     if (!chosen) {
         return fail(ErrorCode::Unavailable,
             wanted.isEmpty()
@@ -228,17 +231,13 @@ TokenManager *XeroConnector::managerFor(const QString &tokenSetId)
 
 Result<SyncJobs::Tenant> XeroConnector::tenant(const QString &organisation)
 {
-    const auto record = active(organisation);
+    bool isDefault = false;
+    const auto record = active(organisation, &isDefault);
     if (!record)
         return std::unexpected(record.error());
     SyncJobs::Tenant tenant;
     tenant.tenantId = record->tenantId;
-    if (organisation.isEmpty()) {
-        tenant.isDefault = true;
-    } else {
-        const auto fallback = active();
-        tenant.isDefault = fallback && fallback->tenantId == record->tenantId;
-    }
+    tenant.isDefault = isDefault;
     const QString payroll = payrollFor(*record);
     tenant.target = syncTargetFor(payroll);
     tenant.api = payroll == u"au1"_s ? PayrollTarget::PayrollAu1 : PayrollTarget::Payroll2;

@@ -59,7 +59,10 @@ signals:
     void connectionChanged();
 
 private:
-    Result<XeroConnectionRecord> active(const QString &organisation = QString());
+    //! The connection `organisation` names (empty: the default one); `isDefault`, when given,
+    //! says whether it is also the default one.
+    Result<XeroConnectionRecord> active(
+        const QString &organisation = QString(), bool *isDefault = nullptr);
     //! The payroll API of an organisation: its region decides; config picks AU 1.0 or 2.0 for
     //! AU and covers organisations whose region is unknown.
     QString payrollFor(const XeroConnectionRecord &record) const;

@@ -37,7 +37,8 @@ int main(int argc, char **argv)
         svg.render(&painter);
         painter.end();
         const QString dir = QStringLiteral("%1/%2x%2/apps").arg(args[2]).arg(size);
-        if (!QDir().mkpath(dir) || !image.save(dir + QLatin1Char('/') + args[3] + QStringLiteral(".png"))) {
+        if (!QDir().mkpath(dir)
+            || !image.save(dir + QLatin1Char('/') + args[3] + QStringLiteral(".png"))) {
             std::fprintf(stderr, "iconrender: cannot write %s\n", qPrintable(dir));
             return 1;
         }
