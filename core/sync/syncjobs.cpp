@@ -83,18 +83,12 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
     request.attempt = context->job().attemptsMade;
     context->progress({ { "stage", "token" }, { "percent", 10 } });
     qCDebug(lcSync) << "job" << context->id() << "asks for a token";
-    tenant->accessToken([this, context, request, tenant = *tenant](Result<QString> token) mutable {
-        qCDebug(lcSync) << "job" << context->id()
-                        << "token:" << (token ? QStringLiteral("ok") : token.error().message);
-        if (!token) {
-            // A connection that needs re-authorising cannot be fixed by a retry.
-            context->fail(token.error().message, !token.error().retryable);
-            return;
-        }
-        request.accessToken = *token;
-        context->progress({ { "stage", "xero" }, { "percent", 40 } });
-        runSync(context, request, tenant, true);
-    });
+    tenant->accessToken(
+        onToken(context, [this, context, request, tenant = *tenant](const QString &token) mutable {
+            request.accessToken = token;
+            context->progress({ { "stage", "xero" }, { "percent", 40 } });
+            runSync(context, request, tenant, true);
+        }));
 }
 
 void SyncJobs::runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
@@ -179,14 +173,11 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
         batchNext(context, run);
         return;
     }
-    tenant->accessToken([this, context, request, tenant = *tenant](Result<QString> token) mutable {
-        if (!token) {
-            context->fail(token.error().message, !token.error().retryable);
-            return;
-        }
-        request.accessToken = *token;
-        runBatch(context, request, tenant, true);
-    });
+    tenant->accessToken(
+        onToken(context, [this, context, request, tenant = *tenant](const QString &token) mutable {
+            request.accessToken = token;
+            runBatch(context, request, tenant, true);
+        }));
 }
 
 void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<OneByOne> run)
@@ -197,11 +188,7 @@ void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<On
             { "failed", run->failed }, { "otherOrganisation", run->otherOrganisation } });
         return;
     }
-    run->tenant.accessToken([this, context, run, total](Result<QString> token) {
-        if (!token) {
-            context->fail(token.error().message, !token.error().retryable);
-            return;
-        }
+    run->tenant.accessToken(onToken(context, [this, context, run, total](const QString &token) {
         SubmissionSync::Request request;
         request.submissionId = run->ids[run->next];
         request.trigger = SyncTrigger::Batch;
@@ -210,7 +197,7 @@ void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<On
         request.tenantId = run->tenant.tenantId;
         request.api = run->tenant.api;
         request.target = run->tenant.target;
-        request.accessToken = *token;
+        request.accessToken = token;
         m_sync.sync(request, [this, context, run, request, total](SubmissionSync::Result_ result) {
             if (result.tokenRejected && !run->refreshed && run->tenant.refreshAfterRejection) {
                 run->refreshed = true;
@@ -232,20 +219,28 @@ void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<On
             // Through the event loop: a sync that answers at once must not deepen the stack.
             QTimer::singleShot(0, this, [this, context, run] { batchNext(context, run); });
         });
-    });
+    }));
 }
 
 void SyncJobs::withFreshToken(std::shared_ptr<JobContext> context, const Tenant &tenant,
     const QString &rejected, std::function<void(const QString &)> next)
 {
-    tenant.refreshAfterRejection(
-        rejected, [context, next = std::move(next)](Result<QString> token) {
-            if (!token) {
-                context->fail(token.error().message, !token.error().retryable);
-                return;
-            }
-            next(*token);
-        });
+    tenant.refreshAfterRejection(rejected, onToken(std::move(context), std::move(next)));
+}
+
+std::function<void(Result<QString>)> SyncJobs::onToken(
+    std::shared_ptr<JobContext> context, std::function<void(const QString &)> next)
+{
+    return [context = std::move(context), next = std::move(next)](Result<QString> token) {
+        qCDebug(lcSync) << "job" << context->id()
+                        << "token:" << (token ? QStringLiteral("ok") : token.error().message);
+        if (!token) {
+            // A connection that needs re-authorising cannot be fixed by a retry.
+            context->fail(token.error().message, !token.error().retryable);
+            return;
+        }
+        next(*token);
+    };
 }
 
 void SyncJobs::runBatch(

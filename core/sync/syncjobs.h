@@ -70,6 +70,10 @@ private:
     struct OneByOne;
     //! The next submission of a Payroll 2.0 batch, or the job's completion after the last.
     void batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<OneByOne> run);
+    //! The answer to a token request: `next` with the token, or the job fails (retryable as
+    //! the error says).
+    static std::function<void(Result<QString>)> onToken(
+        std::shared_ptr<JobContext> context, std::function<void(const QString &)> next);
     //! After Xero's 401 to `rejected`: a fresh token to `next`, or the job fails.
     static void withFreshToken(std::shared_ptr<JobContext> context, const Tenant &tenant,
         const QString &rejected, std::function<void(const QString &)> next);

@@ -133,6 +133,12 @@ private:
 
     JobCounts counts() { return m_queue->counts().value_or(JobCounts {}); }
 
+    //! Why the job's last attempt failed (empty while it has not failed).
+    QString failedReason(const QString &jobId)
+    {
+        return m_queue->job(jobId).value_or(std::nullopt).value_or(Job {}).failedReason;
+    }
+
     void expectError(
         const HttpReply &reply, int status, const char *code, const QString &field = {})
     {
@@ -449,11 +455,8 @@ private slots:
         exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status)"
              " VALUES ('far-1', 'far-user', '2026-11-02', '2026-11-08', 'SUBMITTED')"_s);
         approve(u"far-1"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_queue->job(u"sync:far-1:v1"_s)
-                                     .value_or(std::nullopt)
-                                     .value_or(Job {})
-                                     .failedReason.contains(u"is not connected"_s),
-            20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            failedReason(u"sync:far-1:v1"_s).contains(u"is not connected"_s), 20'000);
         QVERIFY(syncStatus(u"far-1"_s).isEmpty());
         QVERIFY(m_queue->remove(u"sync:far-1:v1"_s).has_value());
         exec(u"UPDATE timesheet_submissions SET status = 'REJECTED' WHERE id = 'far-1'"_s);
@@ -898,11 +901,8 @@ private slots:
         QVERIFY(!status["connected"].get<bool>());
         addSubmission(u"after-1"_s);
         approve(u"after-1"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_queue->job(u"sync:after-1:v1"_s)
-                                     .value_or(std::nullopt)
-                                     .value_or(Job {})
-                                     .failedReason.contains(u"not connected"_s),
-            20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            failedReason(u"sync:after-1:v1"_s).contains(u"not connected"_s), 20'000);
         expectError(call("DELETE", u"/api/xero/connection"_s, m_admin), 404, "not_found");
     }
 };
