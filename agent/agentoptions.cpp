@@ -22,13 +22,16 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
         "  token revoke --name N\n"
         "  token list\n"
         "  status              print the queue status\n"
-        "  check-config        validate the configuration and exit\n\n"
+        "  check-config        validate the configuration and exit\n"
+        "  service install     Windows: register with the service control manager\n"
+        "                      (uses --config, default %ProgramData%\\xerosync\\agent.conf)\n"
+        "  service uninstall   Windows: stop and unregister the service\n\n"
         "Environment (wins over the file): REDIS_URL, DATABASE_URL, XERO_CLIENT_ID,\n"
         "XERO_CLIENT_SECRET, XERO_REDIRECT_URI, XERO_ENVIRONMENT, XERO_BASE_URL."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
-        u"verb"_s, u"run, migrate, token, status or check-config"_s, u"[verb]"_s);
+        u"verb"_s, u"run, migrate, token, status, check-config or service"_s, u"[verb]"_s);
     const QCommandLineOption config(u"config"_s,
         u"Config file (default %1 when present)."_s.arg(AgentConfig::defaultFile()), u"file"_s);
     const QCommandLineOption noMigrate(
@@ -61,6 +64,8 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
         options.verb = Verb::Status;
     else if (verb == u"check-config"_s)
         options.verb = Verb::CheckConfig;
+    else if (verb == u"service"_s)
+        options.verb = Verb::Service;
     else
         return fail(
             ErrorCode::BadRequest, u"unknown verb '%1'; run with --help for the list"_s.arg(verb));
@@ -73,6 +78,10 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
         options.tokenRole = parser.value(role);
         if (sub != u"list"_s && options.tokenName.isEmpty())
             return fail(ErrorCode::BadRequest, u"token %1 needs --name"_s.arg(sub));
+    } else if (options.verb == Verb::Service) {
+        const QString sub = positional.value(0);
+        if ((sub != u"install"_s && sub != u"uninstall"_s) || positional.size() > 1)
+            return fail(ErrorCode::BadRequest, u"service needs install or uninstall"_s);
     } else if (!positional.isEmpty()) {
         return fail(ErrorCode::BadRequest, u"unexpected argument '%1'"_s.arg(positional.first()));
     }

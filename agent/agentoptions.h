@@ -7,7 +7,8 @@
 
 namespace XeroSync {
 
-//! The command line: `xerosync-agent [run|migrate|token …|status|check-config] [options]`.
+//! The command line:
+//! `xerosync-agent [run|migrate|token …|status|check-config|service …] [options]`.
 struct AgentOptions
 {
     enum class Verb
@@ -16,14 +17,15 @@ struct AgentOptions
         Migrate,
         Token,
         Status,
-        CheckConfig
+        CheckConfig,
+        Service
     };
 
     Verb verb = Verb::Run;
     QString configFile; //!< empty: the default file when it exists, else environment only
     bool migrate = true;
     bool console = false; //!< Windows: run in the foreground instead of under the SCM
-    QStringList arguments; //!< what follows the verb (token create|revoke|list)
+    QStringList arguments; //!< what follows the verb (token create|revoke|list, service install)
     QString tokenName;
     QString tokenRole = QStringLiteral("viewer");
     Logging::Options logging;

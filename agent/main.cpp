@@ -27,6 +27,21 @@ int main(int argc, char **argv)
         err << "xerosync-agent: " << logging.error().message << Qt::endl;
         return 2;
     }
+    if (options->verb == AgentOptions::Verb::Service) {
+        // Before loading the config: an installer registers the service before anyone has
+        // filled the file in; the service checks it when it starts.
+        const QString configFile =
+            options->configFile.isEmpty() ? AgentConfig::defaultFile() : options->configFile;
+        const auto done = options->arguments.value(0) == QStringLiteral("install")
+            ? ServiceHost::install(configFile)
+            : ServiceHost::uninstall();
+        if (!done) {
+            err << "xerosync-agent: " << done.error().message << Qt::endl;
+            return 1;
+        }
+        QTextStream(stdout) << *done << Qt::endl;
+        return 0;
+    }
     const auto config =
         AgentConfig::load(options->configFile, QProcessEnvironment::systemEnvironment());
     if (!config) {
@@ -45,6 +60,7 @@ int main(int argc, char **argv)
     case AgentOptions::Verb::CheckConfig:
         return AgentCommands::checkConfig(*config);
     case AgentOptions::Verb::Run:
+    case AgentOptions::Verb::Service:
         break;
     }
 

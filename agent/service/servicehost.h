@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "core/common/error.h"
+
 namespace XeroSync {
 
 //! How the agent's process meets the operating system's service manager. On Linux it runs in the
@@ -20,6 +22,13 @@ public:
     //! systemd's watchdog interval in ms, 0 when none was asked for (WatchdogSec=).
     static int watchdogIntervalMs();
     static void notifyWatchdog();
+
+    //! Windows: registers the agent with the SCM (automatic delayed start, LocalService, restart
+    //! on failure), running `run --config configFile`; not started. Elsewhere an error naming the
+    //! platform's way. Returns what was done, for the operator.
+    static Result<QString> install(const QString &configFile);
+    //! Windows: stops the service (waiting for its graceful shutdown) and deletes it.
+    static Result<QString> uninstall();
 };
 
 } // namespace XeroSync

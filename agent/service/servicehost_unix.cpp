@@ -49,4 +49,18 @@ int ServiceHost::watchdogIntervalMs()
 void ServiceHost::notifyWatchdog() { }
 #endif
 
+Result<QString> ServiceHost::install(const QString &)
+{
+    return fail(ErrorCode::BadRequest,
+        QStringLiteral("'service install' is for Windows; on Linux the package's systemd unit runs "
+                       "the agent: systemctl enable --now xerosync-agent"));
+}
+
+Result<QString> ServiceHost::uninstall()
+{
+    return fail(ErrorCode::BadRequest,
+        QStringLiteral("'service uninstall' is for Windows; on Linux: systemctl disable --now "
+                       "xerosync-agent"));
+}
+
 } // namespace XeroSync

@@ -2,6 +2,8 @@
 #include <QTest>
 
 #include "agent/agentconfig.h"
+#include "agent/agentoptions.h"
+#include "agent/service/servicehost.h"
 
 using namespace Qt::StringLiterals;
 using namespace XeroSync;
@@ -98,6 +100,55 @@ private slots:
         const auto config = AgentConfig::load(m_dir.filePath(u"missing.conf"_s), {});
         QVERIFY(!config);
         QVERIFY(config.error().message.contains(u"cannot read the config file"_s));
+    }
+
+    void serviceVerb_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error"); // empty: parsed
+        QTest::newRow("install") << QStringList { u"service"_s, u"install"_s } << QString();
+        QTest::newRow("install with config")
+            << QStringList { u"service"_s, u"install"_s, u"--config"_s, u"C:/x/agent.conf"_s }
+            << QString();
+        QTest::newRow("uninstall") << QStringList { u"service"_s, u"uninstall"_s } << QString();
+        QTest::newRow("nothing") << QStringList { u"service"_s }
+                                 << u"service needs install or uninstall"_s;
+        QTest::newRow("start") << QStringList { u"service"_s, u"start"_s }
+                               << u"service needs install or uninstall"_s;
+        QTest::newRow("extra") << QStringList { u"service"_s, u"install"_s, u"now"_s }
+                               << u"service needs install or uninstall"_s;
+    }
+
+    void serviceVerb()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        const auto options = AgentOptions::parse(QStringList { u"xerosync-agent"_s } + arguments);
+        if (!error.isEmpty()) {
+            QVERIFY(!options);
+            QCOMPARE(options.error().message, error);
+            return;
+        }
+        QVERIFY2(options, qPrintable(options ? QString() : options.error().message));
+        QCOMPARE(options->verb, AgentOptions::Verb::Service);
+        QCOMPARE(options->arguments.value(0), arguments.at(1));
+        if (arguments.contains(u"--config"_s))
+            QCOMPARE(options->configFile, arguments.last());
+    }
+
+    void serviceInstallPointsLinuxToSystemd()
+    {
+#ifdef Q_OS_WIN
+        QSKIP("registers a real service on Windows");
+#else
+        // On Linux the package's unit is the service; the verb says so instead of doing nothing.
+        const auto installed = ServiceHost::install(m_dir.filePath(u"agent.conf"_s));
+        QVERIFY(!installed);
+        QVERIFY(installed.error().message.contains(u"systemctl enable --now xerosync-agent"_s));
+        const auto removed = ServiceHost::uninstall();
+        QVERIFY(!removed);
+        QVERIFY(removed.error().message.contains(u"systemctl disable --now xerosync-agent"_s));
+#endif
     }
 };
 
