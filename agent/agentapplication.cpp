@@ -246,6 +246,11 @@ Result<void> AgentApplication::start()
                                        : nlohmann::json() },
             { "dayQuotaLow", room->dayQuotaLow } };
     };
+    SyncJobs *jobs = d->jobs.get();
+    services.preview = [jobs](const QString &submissionId,
+                           std::function<void(Result<nlohmann::json>)> done) {
+        jobs->preview(submissionId, std::move(done));
+    };
     d->api = std::make_unique<ApiServer>(services);
     const auto port = d->api->listen();
     if (!port)

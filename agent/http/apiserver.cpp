@@ -171,6 +171,10 @@ ApiServer::ApiServer(Services services, QObject *parent)
                              } } });
     addRoute(Routes::Submission,
         { { "GET", Access::Viewer, [this](auto &, auto &, auto &id) { return submission(id); } } });
+    m_server->route(QString::fromLatin1(Routes::SubmissionPreview),
+        [this](const QString &arg, const QHttpServerRequest &request) {
+            return submissionPreview(arg, request);
+        });
     addRoute(Routes::Employees,
         { { "GET", Access::Viewer, [this](auto &, auto &, auto &) { return employees(); } } });
     addRoute(Routes::XeroConnect,
@@ -871,6 +875,57 @@ QHttpServerResponse ApiServer::submission(const QString &id)
             jobStateName(m_services.queue->state(jobId).value_or(JobState::Unknown)).toStdString();
     }
     return reply(200, out);
+}
+
+QFuture<QHttpServerResponse> ApiServer::submissionPreview(
+    const QString &arg, const QHttpServerRequest &request)
+{
+    // Answered from a pool thread that waits for the main thread's result, as the callback is
+    // (QHttpServer 6.4 takes asynchronous answers only as a QtConcurrent future).
+    const auto answerNow = [this](const Error &error) {
+        m_services.metrics->httpRequest(ApiError::httpStatus(error.code));
+        return QtConcurrent::run([error]() { return errorReply(error); });
+    };
+    if (verbOf(request) != "GET") {
+        m_services.metrics->httpRequest(405);
+        return QtConcurrent::run([]() {
+            QHttpServerResponse response = reply(
+                405, ApiError::body(Error { ErrorCode::BadRequest, u"use GET for a preview"_s }));
+            response.setHeader("Allow", "GET");
+            return response;
+        });
+    }
+    const QString id = QUrl::fromPercentEncoding(arg.toUtf8());
+    if (std::any_of(id.cbegin(), id.cend(), [](QChar c) { return c.unicode() < 0x20; }))
+        return answerNow(
+            Error { ErrorCode::BadRequest, u"the id in the path contains control characters"_s });
+    if (const auto caller = authenticate(request, Access::Viewer); !caller)
+        return answerNow(caller.error());
+    if (!m_services.preview)
+        return answerNow(Error { ErrorCode::Unavailable, u"previews are not available"_s });
+
+    struct Answer
+    {
+        int status = 500;
+        JsonValue body;
+    };
+
+    auto promise = std::make_shared<std::promise<Answer>>();
+    std::shared_future<Answer> answer = promise->get_future().share();
+    m_services.preview(id, [this, promise](Result<nlohmann::json> preview) {
+        const int status = preview ? 200 : ApiError::httpStatus(preview.error().code);
+        m_services.metrics->httpRequest(status);
+        promise->set_value({ status, preview ? *preview : ApiError::body(preview.error()) });
+    });
+    return QtConcurrent::run([answer]() {
+        if (answer.wait_for(std::chrono::seconds(60)) != std::future_status::ready)
+            return errorReply(Error { ErrorCode::Timeout,
+                u"Xero did not answer within a minute (its rate limit may be holding the "
+                "calls); try again"_s,
+                true });
+        const Answer a = answer.get();
+        return reply(a.status, a.body);
+    });
 }
 
 QHttpServerResponse ApiServer::employees()

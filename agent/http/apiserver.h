@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QObject>
 
 #include "core/common/error.h"
@@ -58,6 +59,10 @@ public:
         std::function<nlohmann::json()> workerInfo;
         //! Xero rate-limit headroom of one organisation (in flight, this minute, today).
         std::function<nlohmann::json(const QString &tenantId)> headroom;
+        //! What a sync of the submission would send now (SyncJobs::preview); answers later.
+        std::function<void(
+            const QString &submissionId, std::function<void(Result<nlohmann::json>)> done)>
+            preview;
     };
 
     explicit ApiServer(Services services, QObject *parent = nullptr);
@@ -116,6 +121,9 @@ private:
     QHttpServerResponse retryJob(const QString &id, const Caller &caller);
     QHttpServerResponse removeJob(const QString &id, const Caller &caller);
     QHttpServerResponse submission(const QString &id);
+    //! Asynchronous: Xero is read for the employee's setup first.
+    QFuture<QHttpServerResponse> submissionPreview(
+        const QString &arg, const QHttpServerRequest &request);
     QHttpServerResponse employees();
     QHttpServerResponse connect(const QHttpServerRequest &request, const Caller &caller);
     QHttpServerResponse connection();

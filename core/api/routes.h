@@ -21,6 +21,7 @@ inline constexpr auto Jobs = "/api/xero/sync/jobs";
 inline constexpr auto JobRetry = "/api/xero/sync/jobs/<arg>/retry";
 inline constexpr auto Job = "/api/xero/sync/jobs/<arg>";
 inline constexpr auto Submission = "/api/xero/sync/submissions/<arg>";
+inline constexpr auto SubmissionPreview = "/api/xero/sync/submissions/<arg>/preview";
 inline constexpr auto Employees = "/api/xero/sync/employees";
 inline constexpr auto Events = "/api/xero/sync/events";
 

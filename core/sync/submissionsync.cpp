@@ -131,6 +131,60 @@ void SubmissionSync::sync(const Request &request, Callback done)
         });
 }
 
+void SubmissionSync::preview(const Request &request, PreviewCallback done)
+{
+    const auto submission = m_timesheets.load(request.submissionId);
+    if (!submission) {
+        done(std::unexpected(submission.error()));
+        return;
+    }
+    const auto state = m_state.get(request.submissionId);
+    if (!state) {
+        done(std::unexpected(state.error()));
+        return;
+    }
+    const std::optional<SyncState> last = *state;
+    nlohmann::json out { { "submissionId", submission->id.toStdString() },
+        { "version", submission->version }, { "status", submission->status.toStdString() },
+        { "tenantId", request.tenantId.toStdString() },
+        { "target", syncTargetName(request.target).toStdString() },
+        { "api", request.api == PayrollTarget::PayrollAu1 ? "payroll-au-1.0" : "payroll-2.0" },
+        { "lastSyncedVersion", last ? last->lastSyncedVersion : 0 },
+        { "xeroTimesheetId", last ? last->xeroTimesheetId.toStdString() : std::string() } };
+    m_directory.resolve(submission->employee.xeroEmployeeId,
+        submission->employee.xeroEarningsRateId, request.api, request.tenantId, request.accessToken,
+        [=, sub = *submission](Result<EmployeeTarget> target) mutable {
+            if (!target) {
+                // Not mapped, unknown or inactive in Xero: a finding of this submission, not a
+                // failure of the preview. A connection or Xero fault is the caller's error.
+                if (target.error().retryable || target.error().code == ErrorCode::Forbidden
+                    || target.error().code == ErrorCode::Unauthorized) {
+                    done(std::unexpected(target.error()));
+                    return;
+                }
+                out["ready"] = false;
+                out["findings"] = nlohmann::json::array({ { { "code", "employee" },
+                    { "message", target.error().message.toStdString() }, { "hint", "" } } });
+                done(out);
+                return;
+            }
+            const auto findings = TimesheetValidator::validate(sub, *target);
+            out["findings"] = TimesheetValidator::toJson(findings);
+            out["ready"] = findings.isEmpty() && sub.status == QLatin1String("APPROVED");
+            out["employee"] = { { "xeroEmployeeId", target->xeroEmployeeId.toStdString() },
+                { "name", target->name.toStdString() } };
+            if (findings.isEmpty()) {
+                const nlohmann::json body = request.api == PayrollTarget::PayrollAu1
+                    ? TimesheetMapper::toPayrollAu1(sub, *target)
+                    : TimesheetMapper::toPayroll2(sub, *target);
+                out["body"] = body;
+                out["unchanged"] = last && !last->payloadHash.isEmpty()
+                    && last->payloadHash.toLatin1() == TimesheetMapper::contentHash(body);
+            }
+            done(out);
+        });
+}
+
 SubmissionSync::Result_ SubmissionSync::failure(qint64 logId, const Error &error)
 {
     Result_ result { logId, false, error.retryable, error.message, std::nullopt };

@@ -57,6 +57,14 @@ public:
 
     void sync(const Request &request, Callback done);
 
+    using PreviewCallback = std::function<void(Result<nlohmann::json>)>;
+    //! What a sync of the submission would send now, writing and logging nothing: Xero's
+    //! employee setup is read (rate-limited like any call), then validation's findings, the body
+    //! mapped for the target, and whether it equals what was last written. `ready` is false when
+    //! validation or an unusable employee mapping would refuse it; an error is Xero or the
+    //! database failing (or the submission unknown).
+    void preview(const Request &request, PreviewCallback done);
+
     //! The organisation the submission's employee belongs to (empty: the default one).
     Result<QString> organisationOf(const QString &submissionId)
     {

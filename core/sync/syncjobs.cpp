@@ -91,6 +91,51 @@ void SyncJobs::syncTimesheet(std::shared_ptr<JobContext> context)
         }));
 }
 
+void SyncJobs::preview(const QString &submissionId, SubmissionSync::PreviewCallback done)
+{
+    const auto organisation = m_sync.organisationOf(submissionId);
+    if (!organisation) {
+        done(std::unexpected(organisation.error()));
+        return;
+    }
+    const auto tenant = m_tenants(*organisation);
+    if (!tenant) {
+        done(std::unexpected(tenant.error()));
+        return;
+    }
+    SubmissionSync::Request request;
+    request.submissionId = submissionId;
+    request.trigger = SyncTrigger::Manual;
+    request.tenantId = tenant->tenantId;
+    request.api = tenant->api;
+    request.target = tenant->target;
+    tenant->accessToken([this, request, tenant = *tenant, done](Result<QString> token) mutable {
+        if (!token) {
+            done(std::unexpected(token.error()));
+            return;
+        }
+        request.accessToken = *token;
+        m_sync.preview(
+            request, [this, request, tenant, done](Result<nlohmann::json> answer) mutable {
+                const bool rejected = !answer && answer.error().code == ErrorCode::Unauthorized
+                    && answer.error().retryable;
+                if (!rejected || !tenant.refreshAfterRejection) {
+                    done(std::move(answer));
+                    return;
+                }
+                tenant.refreshAfterRejection(
+                    request.accessToken, [this, request, done](Result<QString> fresh) mutable {
+                        if (!fresh) {
+                            done(std::unexpected(fresh.error()));
+                            return;
+                        }
+                        request.accessToken = *fresh;
+                        m_sync.preview(request, done);
+                    });
+            });
+    });
+}
+
 void SyncJobs::runSync(std::shared_ptr<JobContext> context, SubmissionSync::Request request,
     Tenant tenant, bool mayRefresh)
 {

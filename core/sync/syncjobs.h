@@ -55,6 +55,10 @@ public:
 
     void registerOn(Worker &worker);
 
+    //! What a sync of the submission would send to its organisation now (SubmissionSync::preview),
+    //! with that organisation's token; after Xero's 401, once more with a fresh one.
+    void preview(const QString &submissionId, SubmissionSync::PreviewCallback done);
+
 signals:
     //! For the agent's push channel: one submission done (or not).
     void submissionSynced(

@@ -36,6 +36,24 @@ void AgentProcess::setConfig(const QByteArray &ini)
     QFile file(configPath());
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         file.write(ini);
+    m_tls = ini.contains("tls_cert");
+}
+
+Result<void> AgentProcess::makeCertificate(const QString &certPath, const QString &keyPath)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+            QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+            QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+            QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+            QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+            QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-keyout"),
+            keyPath, QStringLiteral("-out"), certPath });
+    if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0)
+        return fail(ErrorCode::Internal,
+            QStringLiteral("openssl failed: ") + QString::fromUtf8(openssl.readAllStandardError()));
+    return {};
 }
 
 Result<void> AgentProcess::start()
@@ -92,7 +110,10 @@ bool AgentProcess::isRunning() const
 
 QUrl AgentProcess::url(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                    .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(m_port)
+                    .arg(path));
 }
 
 QByteArray AgentProcess::log() const

@@ -22,7 +22,8 @@ public:
 
     QProcessEnvironment &environment() { return m_environment; }
 
-    //! Writes the INI config file the agent is started with.
+    //! Writes the INI config file the agent is started with. With `tls_cert` in it, url() is
+    //! https.
     void setConfig(const QByteArray &ini);
     QString configPath() const;
 
@@ -50,11 +51,15 @@ public:
 
     static QString executable();
 
+    //! A throwaway self-signed certificate for 127.0.0.1 / localhost (openssl), PEM files.
+    static Result<void> makeCertificate(const QString &certPath, const QString &keyPath);
+
 private:
     QTemporaryDir m_dir;
     QProcessEnvironment m_environment;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    bool m_tls = false;
 };
 
 } // namespace XeroSync::Test

@@ -1,4 +1,8 @@
 #include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 #include <QUuid>
@@ -201,6 +205,13 @@ private slots:
                               { { "Authorization", "Bearer " + token->toUtf8() } })
                           .json()["Employees"];
         QCOMPARE(m_employees.size(), 24u);
+        // These tests are about the API, not Xero's minute limit (the sync and chaos tests are):
+        // the emulator allows what the agent's gate does (calls_per_minute below), so a test's
+        // timing does not depend on how many calls the tests before it made this minute.
+        QCOMPARE(
+            m_http.postJson(m_emulator.url(u"/__emulator/config"_s), { { "minuteLimit", 1000 } })
+                .status,
+            200);
 
         m_queueName = u"agent-test-"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
         auto redis = RedisConfig::fromUrl(services->redisUrl);
@@ -820,6 +831,53 @@ private slots:
             call("GET", u"/api/xero/sync/employees"_s, m_viewer).json()["employees"].size() >= 4);
     }
 
+    void submissionPreviewShowsWhatWouldBeSent()
+    {
+        // db-1 is synced: the preview maps the body Xero has, so nothing would change.
+        HttpReply reply = call("GET", u"/api/xero/sync/submissions/db-1/preview"_s, m_viewer);
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        Json body = reply.json();
+        QVERIFY2(body["ready"].get<bool>(), body.dump().c_str());
+        QVERIFY(body["unchanged"].get<bool>());
+        QCOMPARE(body["api"].get<std::string>(), std::string("payroll-au-1.0"));
+        QCOMPARE(body["lastSyncedVersion"].get<int>(), 1);
+
+        // Not approved yet: what it would send, per day, and no write, no log row, no job.
+        const QString xeroId = addSubmission(u"preview-1"_s);
+        reply = call("GET", u"/api/xero/sync/submissions/preview-1/preview"_s, m_viewer);
+        QVERIFY2(reply.status == 200, reply.body.constData());
+        body = reply.json();
+        QVERIFY(!body["ready"].get<bool>()); // SUBMITTED, not APPROVED
+        QVERIFY(body["findings"].empty());
+        QVERIFY(!body["unchanged"].get<bool>());
+        const Json &sent = body["body"];
+        QCOMPARE(QString::fromStdString(sent["EmployeeID"].get<std::string>()), xeroId);
+        QVERIFY(sent["TimesheetLines"][0]["NumberOfUnits"]
+            == Json::array({ 8.0, 7.5, 0.0, 0.0, 0.0, 0.0, 0.0 }));
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(0, 0));
+        QCOMPARE(scalar(u"SELECT count(*) FROM xero_sync_log WHERE submission_id = 'preview-1'"_s)
+                     .toInt(),
+            0);
+        QVERIFY(!m_queue->job(u"sync:preview-1:v1"_s).value_or(std::nullopt));
+
+        // A 25-hour day: the validator's finding, and no body.
+        exec(u"INSERT INTO timesheet_entries (submission_id, work_date, hours) VALUES "
+             "('preview-1', '2026-11-04', 25)"_s);
+        body = call("GET", u"/api/xero/sync/submissions/preview-1/preview"_s, m_viewer).json();
+        QVERIFY(!body["ready"].get<bool>());
+        QVERIFY2(!body["findings"].empty(), body.dump().c_str());
+        QVERIFY(!body.contains("body"));
+
+        expectError(call("GET", u"/api/xero/sync/submissions/no-such/preview"_s, m_viewer), 404,
+            "not_found");
+        expectError(
+            call("GET", u"/api/xero/sync/submissions/db-1/preview"_s, {}), 401, "unauthorized");
+        expectError(call("POST", u"/api/xero/sync/submissions/db-1/preview"_s, m_admin), 405,
+            "bad_request");
+        exec(u"DELETE FROM timesheet_entries WHERE submission_id = 'preview-1'"_s);
+        exec(u"DELETE FROM timesheet_submissions WHERE id = 'preview-1'"_s);
+    }
+
     void pushChannelReportsAJobsLife()
     {
         QWebSocket refused;
@@ -848,6 +906,83 @@ private slots:
         QVERIFY(all.contains(u"\"type\":\"active\""_s));
         QVERIFY(all.contains(u"\"counts\""_s));
         socket.close();
+    }
+
+    void tlsAgentServesHttpsAndSecureWebSockets()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(u"cert.pem"_s);
+        const QString key = dir.filePath(u"key.pem"_s);
+        QVERIFY_RESULT(AgentProcess::makeCertificate(cert, key));
+        const QList<QSslCertificate> certificate = QSslCertificate::fromPath(cert);
+        QCOMPARE(certificate.size(), 1);
+        AgentProcess tls;
+        tls.environment() = m_agent.environment();
+        // Any address but loopback needs TLS; with it the agent takes every interface.
+        tls.setConfig(
+            u"[http]\nbind=0.0.0.0\nport=0\ntls_cert=%1\ntls_key=%2\n[queue]\nname=%3-tls\n"
+            "[workers]\nconcurrency=1\ncatch_up_interval_ms=3600000\n[xero]\ntoken_key_file=%4\n"_s
+                .arg(cert, key, m_queueName, dir.filePath(u"token.key"_s))
+                .toUtf8());
+        QVERIFY_RESULT(tls.start());
+        QCOMPARE(tls.url({}).scheme(), u"https"_s);
+
+        QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+        trusting.setCaCertificates(certificate);
+        QNetworkAccessManager network;
+
+        struct Answer
+        {
+            int status = 0;
+            QNetworkReply::NetworkError error = QNetworkReply::NoError;
+            QByteArray body;
+        };
+
+        const auto get = [](const QUrl &url, const QSslConfiguration *ssl, const QString &token) {
+            // A manager per call: one would reuse the trusted connection for the untrusted call.
+            QNetworkAccessManager network;
+            QNetworkRequest request(url);
+            if (ssl)
+                request.setSslConfiguration(*ssl);
+            if (!token.isEmpty())
+                request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+            request.setTransferTimeout(10'000);
+            std::unique_ptr<QNetworkReply> reply(network.get(request));
+            (void)QTest::qWaitFor([&] { return reply->isFinished(); }, 15'000);
+            return Answer { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                reply->error(), reply->readAll() };
+        };
+        // A client that trusts the certificate: the API as over HTTP, tokens included.
+        Answer answer = get(tls.url(u"/api/session"_s), &trusting, m_viewer);
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        QVERIFY(answer.body.contains("\"role\":\"viewer\""));
+        QCOMPARE(get(tls.url(u"/api/session"_s), &trusting, {}).status, 401);
+        // One that does not: the handshake fails, nothing is answered.
+        answer = get(tls.url(u"/api/health"_s), nullptr, {});
+        QCOMPARE(answer.error, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(answer.status, 0);
+        // Plain HTTP to the TLS port gets no HTTP answer either.
+        QUrl plain = tls.url(u"/api/health"_s);
+        plain.setScheme(u"http"_s);
+        answer = get(plain, nullptr, {});
+        QCOMPARE(answer.status, 0);
+        QVERIFY(answer.error != QNetworkReply::NoError);
+
+        // The push channel over wss://, with the token in the header.
+        QWebSocket socket;
+        socket.setSslConfiguration(trusting);
+        QStringList messages;
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+            [&messages](const QString &m) { messages << m; });
+        QUrl events = tls.url(u"/api/xero/sync/events"_s);
+        events.setScheme(u"wss"_s);
+        QNetworkRequest request(events);
+        request.setRawHeader("Authorization", "Bearer " + m_viewer.toUtf8());
+        socket.open(request);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10'000);
+        QVERIFY(messages.first().contains(u"\"type\":\"hello\""_s));
+        socket.close();
+        QCOMPARE(tls.terminate().value_or(-1), 0);
     }
 
     void metricsInPrometheusFormat()
