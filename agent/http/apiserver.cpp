@@ -25,6 +25,8 @@
 #include "agent/approvalintake.h"
 #include "agent/http/apijson.h"
 #include "agent/http/eventhub.h"
+#include "agent/http/guardedtcpserver.h"
+#include "agent/http/requestsizeguard.h"
 #include "agent/xeroconnector.h"
 #include "core/api/apierror.h"
 #include "core/api/apiversion.h"
@@ -1014,6 +1016,13 @@ Result<quint16> ApiServer::listen()
         ssl.setPrivateKey(key);
         m_sslServer = new QSslServer(this);
         m_sslServer->setSslConfiguration(ssl);
+        // Each connection gets its size guard as the handshake starts, before QHttpServer.
+        QObject::connect(
+            m_sslServer, &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket *socket) {
+                QObject::connect(RequestSizeGuard::attach(socket, m_services.config->maxBodyBytes),
+                    &RequestSizeGuard::refused, this,
+                    [this](int status) { m_services.metrics->httpRequest(status); });
+            });
         if (!m_sslServer->listen(config.bindAddress, quint16(config.port)))
             return fail(ErrorCode::Unavailable,
                 u"cannot listen on %1:%2: %3"_s.arg(config.bindAddress.toString())
@@ -1022,12 +1031,16 @@ Result<quint16> ApiServer::listen()
         m_server->bind(m_sslServer);
         return m_sslServer->serverPort();
     }
-    const quint16 port = m_server->listen(config.bindAddress, quint16(config.port));
-    if (port == 0)
+    auto *server = new GuardedTcpServer(config.maxBodyBytes, this);
+    QObject::connect(server, &GuardedTcpServer::refused, this,
+        [this](int status) { m_services.metrics->httpRequest(status); });
+    if (!server->listen(config.bindAddress, quint16(config.port)))
         return fail(ErrorCode::Unavailable,
-            u"cannot listen on %1:%2 (in use?)"_s.arg(config.bindAddress.toString())
-                .arg(config.port));
-    return port;
+            u"cannot listen on %1:%2 (in use?): %3"_s.arg(config.bindAddress.toString())
+                .arg(config.port)
+                .arg(server->errorString()));
+    m_server->bind(server);
+    return server->serverPort();
 }
 
 void ApiServer::close()

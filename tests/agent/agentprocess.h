@@ -37,6 +37,8 @@ public:
 
     quint16 port() const { return m_port; }
 
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+
     QByteArray log() const;
 
     struct Command

@@ -1,3 +1,4 @@
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTest>
@@ -47,6 +48,18 @@ private:
     }
 
     //! Sends `request` byte for byte and reads until the agent closes or 5 s pass.
+    qint64 agentRssKb() const
+    {
+        QFile status(u"/proc/%1/status"_s.arg(m_agent.pid()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+        return -1;
+    }
+
     RawReply raw(const QByteArray &request)
     {
         QTcpSocket socket;
@@ -168,9 +181,50 @@ private slots:
         const RawReply lying = raw("POST /api/xero/sync/manual HTTP/1.1\r\nHost: x\r\n"
                                    "Authorization: Bearer "
             + m_admin.toUtf8() + "\r\nContent-Length: 999999999\r\n\r\n{");
-        QVERIFY2(lying.status == 413 || lying.status == 0, lying.head.constData());
+        QVERIFY2(lying.status == 413, lying.head.constData());
+        QVERIFY2(isErrorShape(lying.body), lying.body.constData());
         QCOMPARE(jobsInQueue(), jobs);
+        // A chunked body has no size up front: refused rather than read to the end.
+        const RawReply chunked = raw("POST /api/xero/sync/manual HTTP/1.1\r\nHost: x\r\n"
+                                     "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n");
+        QVERIFY2(chunked.status == 411, chunked.head.constData());
+        // A head over 64 KiB (one endless header).
+        const RawReply longHead =
+            raw("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Long: " + QByteArray(70 * 1024, 'a'));
+        QVERIFY2(longHead.status == 431, longHead.head.constData());
         // The agent still serves.
+        QCOMPARE(m_http.get(m_agent.url(u"/api/health"_s)).status, 200);
+    }
+
+    void aHugeBodyIsRefusedBeforeItIsRead()
+    {
+        // 512 MiB announced, and up to 64 MiB actually sent: the agent answers 413 after the head,
+        // drops at most a MiB of what follows and closes, instead of buffering what arrives
+        // (QHttpServer alone would keep all of it).
+        // Warm up first: the first requests load what the agent loads lazily.
+        QCOMPARE(m_http.get(m_agent.url(u"/api/health"_s)).status, 200);
+        const qint64 rssBefore = agentRssKb();
+        QVERIFY(rssBefore > 0);
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, m_agent.port());
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write("POST /api/xero/sync/manual HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + m_admin.toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(512LL * 1024 * 1024) + "\r\n\r\n");
+        QByteArray answer;
+        const QByteArray chunk(1024 * 1024, 'x');
+        for (int i = 0; i < 64 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+            socket.write(chunk);
+            socket.waitForBytesWritten(1000);
+            answer += socket.readAll();
+        }
+        socket.waitForReadyRead(1000);
+        answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 5000);
+        // What the agent holds did not grow by the body (allow 16 MiB of ordinary noise).
+        const qint64 growthKb = agentRssKb() - rssBefore;
+        QVERIFY2(growthKb < 16 * 1024, qPrintable(u"agent grew by %1 KiB"_s.arg(growthKb)));
         QCOMPARE(m_http.get(m_agent.url(u"/api/health"_s)).status, 200);
     }
 
