@@ -1047,6 +1047,21 @@
         <source>Xero&apos;s answer</source>
         <translation>Antwort von Xero</translation>
     </message>
+    <message>
+        <source>the newest %1 rows; filter by date for older ones</source>
+        <translation>die neuesten %1 Zeilen; ältere über den Datumsfilter</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync the %n selected submission(s) again</source>
+        <translation>
+            <numerusform>Die %n ausgewählte Einreichung erneut synchronisieren</numerusform>
+            <numerusform>Die %n ausgewählten Einreichungen erneut synchronisieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl- or Shift-click rows to pick several submissions.</source>
+        <translation>Strg- oder Umschalt-Klick auf Zeilen wählt mehrere Einreichungen.</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::XeroPage</name>

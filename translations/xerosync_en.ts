@@ -1047,6 +1047,21 @@
         <source>Xero&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the newest %1 rows; filter by date for older ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync the %n selected submission(s) again</source>
+        <translation>
+            <numerusform>Sync the %n selected submission again</numerusform>
+            <numerusform>Sync the %n selected submissions again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl- or Shift-click rows to pick several submissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::XeroPage</name>

@@ -1047,6 +1047,21 @@
         <source>Xero&apos;s answer</source>
         <translation>Réponse de Xero</translation>
     </message>
+    <message>
+        <source>the newest %1 rows; filter by date for older ones</source>
+        <translation>les %1 lignes les plus récentes ; filtrez par date pour les plus anciennes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync the %n selected submission(s) again</source>
+        <translation>
+            <numerusform>Resynchroniser la %n soumission sélectionnée</numerusform>
+            <numerusform>Resynchroniser les %n soumissions sélectionnées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl- or Shift-click rows to pick several submissions.</source>
+        <translation>Ctrl-clic ou Maj-clic sur des lignes pour choisir plusieurs soumissions.</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::XeroPage</name>

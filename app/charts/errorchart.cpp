@@ -1,5 +1,7 @@
 #include "errorchart.h"
 
+#include <cmath>
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QHorizontalBarSeries>
@@ -47,13 +49,17 @@ void ErrorChart::setErrors(const nlohmann::json &topErrors)
     QList<qreal> values;
     qreal top = 1;
     if (topErrors.is_array()) {
-        // Bars run bottom-up: add the most frequent last so it is on top.
-        for (auto it = topErrors.rbegin(); it != topErrors.rend(); ++it) {
-            QString message = QString::fromStdString(it->value("message", ""));
+        // The five most frequent (the agent sends them most frequent first): more bars than that
+        // leave no room for their labels, which the axis then elides to "...". Bars run
+        // bottom-up: add the most frequent last so it is on top.
+        const size_t shown = std::min<size_t>(topErrors.size(), MaxBars);
+        for (size_t i = shown; i-- > 0;) {
+            const auto &error = topErrors[i];
+            QString message = QString::fromStdString(error.value("message", ""));
             if (message.size() > 60)
                 message = message.left(57) + QStringLiteral("…");
             labels << message;
-            values << it->value("count", 0.0);
+            values << error.value("count", 0.0);
             top = std::max(top, values.last());
         }
     }
@@ -64,7 +70,15 @@ void ErrorChart::setErrors(const nlohmann::json &topErrors)
     chart()->setTitle(tr("Top error reasons (24 h)"));
     m_categories->append(labels);
     m_set->append(values);
-    m_values->setRange(0, top);
+    // Whole counts on the axis: a tick every "nice" step (1, 2, 5, 10, …) with at most about
+    // five of them, so a top count of 1 does not read "0 0 0 0 1".
+    qreal step = 1;
+    while (top / step > 5)
+        step *= (QString::number(step).startsWith(u'2')) ? 2.5 : 2;
+    m_values->setTickType(QValueAxis::TicksDynamic);
+    m_values->setTickAnchor(0);
+    m_values->setTickInterval(step);
+    m_values->setRange(0, std::ceil(top / step) * step);
 }
 
 } // namespace XeroSync

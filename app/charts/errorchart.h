@@ -21,7 +21,10 @@ public:
     explicit ErrorChart(QWidget *parent = nullptr);
     ~ErrorChart() override;
 
-    //! `topErrors` as GET /api/xero/sync/stats returns it: [{message, count}].
+    static constexpr size_t MaxBars = 5;
+
+    //! `topErrors` as GET /api/xero/sync/stats returns it: [{message, count}], most frequent
+    //! first; the first MaxBars are drawn.
     void setErrors(const nlohmann::json &topErrors);
     int barCount() const;
 

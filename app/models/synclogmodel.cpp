@@ -128,7 +128,7 @@ QVariant SyncLogModel::data(const QModelIndex &index, int role) const
             return tr("Scheduled");
         }
     case OperationColumn:
-        return row.operation;
+        return m_operations.value(row.operation);
     case DurationColumn:
         return row.durationMs < 0 ? QString() : tr("%1 s").arg(row.durationMs / 1000.0, 0, 'f', 2);
     case AttemptColumn:
@@ -153,7 +153,13 @@ SyncLogModel::Row SyncLogModel::rowFromJson(const nlohmann::json &json)
     row.status = indexIn(Statuses, json.value("status", ""));
     row.trigger = indexIn(Triggers, json.value("trigger", ""));
     row.submissionId = QString::fromStdString(json.value("submissionId", ""));
-    row.operation = QString::fromStdString(json.value("operation", ""));
+    const QString operation = QString::fromStdString(json.value("operation", ""));
+    qsizetype known = m_operations.indexOf(operation);
+    if (known < 0 && m_operations.size() < 255) {
+        m_operations << operation;
+        known = m_operations.size() - 1;
+    }
+    row.operation = quint8(std::max<qsizetype>(known, 0));
     row.message = QString::fromStdString(json.value("error", "")).left(300);
     return row;
 }
@@ -166,6 +172,7 @@ void SyncLogModel::setQuery(const SyncLogQuery &query)
     m_rows.clear();
     m_rows.shrink_to_fit();
     m_hasMoreOlder = false;
+    m_capped = false;
     m_loadedOnce = false;
     m_loadingOlder = false;
     m_loadingNewer = false;
@@ -188,7 +195,9 @@ void SyncLogModel::fetchMore(const QModelIndex &parent)
 void SyncLogModel::loadOlder()
 {
     QUrlQuery params = m_query.toUrlQuery();
-    params.addQueryItem(u"limit"_s, QString::number(PageSize));
+    // The last page before the limit asks for just what fits.
+    const int room = m_maxRows - int(m_rows.size());
+    params.addQueryItem(u"limit"_s, QString::number(std::clamp(room, 1, int(PageSize))));
     if (!m_rows.empty())
         params.addQueryItem(u"beforeId"_s, QString::number(m_rows.back().id));
     m_loadingOlder = true;
@@ -216,6 +225,10 @@ void SyncLogModel::loadOlder()
             // Only now may the next page start: views call fetchMore() from inside the insert
             // signals, and must see the new oldest row.
             m_hasMoreOlder = page->value("hasMore", false);
+            if (m_hasMoreOlder && m_rows.size() >= std::size_t(m_maxRows)) {
+                m_hasMoreOlder = false;
+                m_capped = true;
+            }
             m_loadingOlder = false;
             emit loadingChanged(isLoading());
             emit pageLoaded(int(rows.size()));
@@ -267,6 +280,7 @@ void SyncLogModel::handleNewer(const nlohmann::json &page)
         for (const auto &json : rows)
             m_rows.push_front(rowFromJson(json));
         endInsertRows();
+        trimOldest();
     }
     m_loadingNewer = false;
     emit loadingChanged(isLoading());
@@ -275,6 +289,17 @@ void SyncLogModel::handleNewer(const nlohmann::json &page)
         m_newerPending = false;
         fetchNewer();
     }
+}
+
+void SyncLogModel::trimOldest()
+{
+    if (m_rows.size() <= std::size_t(m_maxRows))
+        return;
+    beginRemoveRows({}, m_maxRows, int(m_rows.size()) - 1);
+    m_rows.resize(std::size_t(m_maxRows));
+    endRemoveRows();
+    m_capped = true;
+    m_hasMoreOlder = false;
 }
 
 void SyncLogModel::refreshSubmission(const QString &submissionId)

@@ -43,6 +43,10 @@ public:
     };
 
     static constexpr int PageSize = 200;
+    //! The most rows held at once (about 60 MB): scrolling stops there, and live rows push the
+    //! oldest out, so memory stays bounded however long the log is. Older rows are one date
+    //! filter away.
+    static constexpr int MaxRows = 500'000;
 
     explicit SyncLogModel(AgentClient *client, QObject *parent = nullptr);
     ~SyncLogModel() override;
@@ -70,6 +74,12 @@ public:
 
     bool hasMoreOlder() const { return m_hasMoreOlder; }
 
+    //! The row limit is reached and the log has older rows that are not loaded.
+    bool isCapped() const { return m_capped; }
+
+    //! MaxRows unless a test wants a smaller limit; applies from the next setQuery().
+    void setMaxRows(int rows) { m_maxRows = std::max(rows, 1); }
+
     qint64 newestId() const { return m_rows.empty() ? 0 : m_rows.front().id; }
 
 signals:
@@ -88,12 +98,14 @@ private:
         qint16 retryCount = 0;
         quint8 status = 0;
         quint8 trigger = 0;
+        quint8 operation = 0; //!< index into m_operations: a handful of names, not one per row
         QString submissionId;
-        QString operation;
         QString message; //!< first 300 characters of the error (the detail pane has it all)
     };
 
-    static Row rowFromJson(const nlohmann::json &json);
+    Row rowFromJson(const nlohmann::json &json);
+    //! Keeps at most MaxRows, dropping the oldest (after live rows arrived at the top).
+    void trimOldest();
     void loadOlder();
     void handleNewer(const nlohmann::json &page);
 
@@ -105,6 +117,9 @@ private:
     bool m_loadingNewer = false;
     bool m_newerPending = false;
     bool m_hasMoreOlder = false;
+    bool m_capped = false;
+    int m_maxRows = MaxRows;
+    QStringList m_operations;
     bool m_loadedOnce = false;
 };
 

@@ -100,8 +100,7 @@ MainWindow::MainWindow(SecretStore *secrets, QSettings *settings, QWidget *paren
     connect(m_log, &SyncLogPage::message, this, &MainWindow::showMessage);
     connect(m_jobs, &JobsPage::message, this, &MainWindow::showMessage);
     connect(m_xero, &XeroPage::message, this, &MainWindow::showMessage);
-    connect(m_log, &SyncLogPage::retryRequested, this,
-        [this](const QString &id) { openManualSync({ id }); });
+    connect(m_log, &SyncLogPage::retryRequested, this, &MainWindow::openManualSync);
     connect(m_jobs, &JobsPage::changed, this, &MainWindow::refresh);
     m_poll.setInterval(PollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &MainWindow::refresh);
@@ -153,10 +152,8 @@ void MainWindow::buildActions()
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_pause, &QAction::triggered, this, &MainWindow::togglePause);
     connect(m_manualSync, &QAction::triggered, this, [this] {
-        const QModelIndex current = m_log->view()->currentIndex();
-        openManualSync(current.isValid() && m_tabs->currentWidget() == m_log
-                ? QStringList { current.data(SyncLogModel::SubmissionIdRole).toString() }
-                : QStringList());
+        openManualSync(
+            m_tabs->currentWidget() == m_log ? m_log->selectedSubmissions() : QStringList());
     });
     connect(m_batchSync, &QAction::triggered, this, &MainWindow::openBatchSync);
     connect(m_filter, &QAction::triggered, this, [this] {

@@ -1,5 +1,7 @@
 #include "synclogpage.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -92,7 +94,8 @@ SyncLogPage::SyncLogPage(AgentClient *client, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setObjectName(u"syncLogView"_s);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows may be picked (Ctrl/Shift-click) to sync their submissions again together.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
@@ -147,9 +150,11 @@ SyncLogPage::SyncLogPage(AgentClient *client, QWidget *parent)
     connect(m_textDelay, &QTimer::timeout, this, &SyncLogPage::applyFilters);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &SyncLogPage::showDetails);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &SyncLogPage::updateRetry);
     connect(m_retry, &QPushButton::clicked, this, [this] {
-        if (!m_selectedSubmission.isEmpty())
-            emit retryRequested(m_selectedSubmission);
+        if (const QStringList ids = selectedSubmissions(); !ids.isEmpty())
+            emit retryRequested(ids);
     });
     connect(m_model, &SyncLogModel::pageLoaded, this, &SyncLogPage::updateEmptyState);
     connect(m_model, &SyncLogModel::modelReset, this, &SyncLogPage::updateEmptyState);
@@ -163,9 +168,32 @@ SyncLogPage::SyncLogPage(AgentClient *client, QWidget *parent)
 void SyncLogPage::setAdmin(bool admin)
 {
     m_admin = admin;
-    m_retry->setEnabled(admin && !m_selectedSubmission.isEmpty());
-    m_retry->setToolTip(
-        admin ? QString() : tr("Your token is a viewer token: only admins can start a sync."));
+    updateRetry();
+}
+
+QStringList SyncLogPage::selectedSubmissions() const
+{
+    QStringList ids;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &row : std::as_const(rows)) {
+        const QString id = row.data(SyncLogModel::SubmissionIdRole).toString();
+        if (!id.isEmpty() && !ids.contains(id))
+            ids << id;
+    }
+    return ids;
+}
+
+void SyncLogPage::updateRetry()
+{
+    const int count = int(selectedSubmissions().size());
+    m_retry->setText(count > 1 ? tr("Sync the %n selected submission(s) again", nullptr, count)
+                               : tr("Sync this submission again"));
+    m_retry->setEnabled(m_admin && count > 0);
+    m_retry->setToolTip(m_admin
+            ? tr("Ctrl- or Shift-click rows to pick several submissions.")
+            : tr("Your token is a viewer token: only admins can start a sync."));
 }
 
 void SyncLogPage::focusFilter()
@@ -201,8 +229,12 @@ void SyncLogPage::handleSyncEvent(const nlohmann::json &event)
 void SyncLogPage::updateEmptyState()
 {
     const int rows = m_model->rowCount();
-    m_rowsLabel->setText(m_model->hasMoreOlder() ? tr("%1+ rows").arg(QLocale().toString(rows))
-                                                 : tr("%n row(s)", nullptr, rows));
+    if (m_model->isCapped())
+        m_rowsLabel->setText(
+            tr("the newest %1 rows; filter by date for older ones").arg(QLocale().toString(rows)));
+    else
+        m_rowsLabel->setText(m_model->hasMoreOlder() ? tr("%1+ rows").arg(QLocale().toString(rows))
+                                                     : tr("%n row(s)", nullptr, rows));
     if (rows > 0 || m_model->isLoading()) {
         m_empty->hide();
         return;
@@ -220,13 +252,11 @@ void SyncLogPage::showDetails()
     if (!current.isValid()) {
         m_selectedSubmission.clear();
         m_details->clear();
-        m_retry->setEnabled(false);
         return;
     }
     const QString submissionId = current.data(SyncLogModel::SubmissionIdRole).toString();
     const qint64 logId = current.data(SyncLogModel::IdRole).toLongLong();
     m_selectedSubmission = submissionId;
-    m_retry->setEnabled(m_admin);
     m_client->get(Routes::withArg(Routes::Submission, submissionId), {}, this,
         [this, submissionId, logId](Result<nlohmann::json> detail) {
             if (submissionId != m_selectedSubmission)

@@ -39,17 +39,21 @@ public:
     QSplitter *splitter() const { return m_splitter; }
 
     void setAdmin(bool admin);
+    //! The distinct submissions of the selected rows, in the table's order.
+    QStringList selectedSubmissions() const;
     void focusFilter();
     void applyFilters();
     //! A sync finished somewhere: new rows arrive at the top.
     void handleSyncEvent(const nlohmann::json &event);
 
 signals:
-    void retryRequested(const QString &submissionId);
+    //! The submissions of the selected rows (each once), for the manual sync dialog.
+    void retryRequested(const QStringList &submissionIds);
     void message(const QString &text);
 
 private:
     void showDetails();
+    void updateRetry();
     void renderDetails(const QString &submissionId, qint64 logId, const nlohmann::json &detail);
     void updateEmptyState();
 

@@ -220,7 +220,8 @@ Result<SyncLogStats> SyncLogStore::stats(const QDateTime &from, const QDateTime 
                              " avg(duration_ms) FILTER (WHERE status IN ('SUCCESS', 'FAILED')),"
                              " percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms)"
                              "   FILTER (WHERE status IN ('SUCCESS', 'FAILED'))"
-                             " FROM xero_sync_log WHERE created_at >= ? AND created_at < ?"_s,
+                             " FROM xero_sync_log WHERE operation = 'sync-timesheet'"
+                             " AND created_at >= ? AND created_at < ?"_s,
         { Sql::timestamp(from), Sql::timestamp(to) });
     if (!q)
         return std::unexpected(q.error());
@@ -238,7 +239,8 @@ Result<SyncLogStats> SyncLogStore::stats(const QDateTime &from, const QDateTime 
     if (topErrors > 0) {
         auto errors = m_database.exec(
             u"SELECT coalesce(nullif(error, ''), '(no message)') AS message, count(*) AS n"
-            " FROM xero_sync_log WHERE status = 'FAILED' AND created_at >= ? AND created_at < ?"
+            " FROM xero_sync_log WHERE operation = 'sync-timesheet' AND status = 'FAILED'"
+            " AND created_at >= ? AND created_at < ?"
             " GROUP BY 1 ORDER BY n DESC, message LIMIT ?"_s,
             { Sql::timestamp(from), Sql::timestamp(to), topErrors });
         if (!errors)
@@ -270,7 +272,8 @@ Result<QList<SyncLogBucket>> SyncLogStore::hourlySeries(const QDateTime &from, c
         "         interval '1 hour') AS h),"
         " rows AS ("
         "  SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AS h, status, duration_ms"
-        "  FROM xero_sync_log WHERE created_at >= ? AND created_at < ?)"
+        "  FROM xero_sync_log WHERE operation = 'sync-timesheet'"
+        "  AND created_at >= ? AND created_at < ?)"
         " SELECT to_char(hours.h, 'YYYY-MM-DD\"T\"HH24:MI:SS'), count(rows.status),"
         "  count(*) FILTER (WHERE rows.status = 'SUCCESS'),"
         "  count(*) FILTER (WHERE rows.status = 'FAILED'),"

@@ -23,12 +23,14 @@ public:
     Result<SyncLogEntry> get(qint64 id);
     Result<QList<SyncLogEntry>> page(const SyncLogFilter &filter);
 
-    //! Totals, success rate, durations and top errors of rows created in [from, to).
+    //! Totals, success rate, durations and top errors of timesheet syncs (`sync-timesheet` rows)
+    //! created in [from, to): health checks and batch summaries have rows of their own but are
+    //! not syncs, so a disconnected hour does not count 60 failed "syncs".
     Result<SyncLogStats> stats(const QDateTime &from, const QDateTime &to, int topErrors = 10);
     //! stats() over the 24 hours before the clock's now.
     Result<SyncLogStats> stats24h(int topErrors = 10);
-    //! Per-hour counts and mean duration of rows created in [from, to); hours without rows are
-    //! included with zeros so charts need not fill gaps.
+    //! Per-hour counts and mean duration of timesheet syncs created in [from, to); hours without
+    //! rows are included with zeros so charts need not fill gaps.
     Result<QList<SyncLogBucket>> hourlySeries(const QDateTime &from, const QDateTime &to);
 
 private:

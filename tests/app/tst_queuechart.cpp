@@ -55,6 +55,12 @@ private slots:
             nlohmann::json::array({ { { "message", "Employee not mapped" }, { "count", 5 } },
                 { { "message", std::string(200, 'x') }, { "count", 2 } } }));
         QCOMPARE(chart.barCount(), 2);
+        // Eight reasons: the five most frequent, so their labels have room.
+        nlohmann::json eight = nlohmann::json::array();
+        for (int i = 8; i > 0; --i)
+            eight.push_back({ { "message", "reason " + std::to_string(i) }, { "count", i } });
+        chart.setErrors(eight);
+        QCOMPARE(chart.barCount(), 5);
         chart.setErrors(nlohmann::json::array());
         QCOMPARE(chart.barCount(), 0);
     }

@@ -1,13 +1,16 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QItemSelectionModel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QUuid>
 
 #include "agent/agentprocess.h"
 #include "app/models/synclogmodel.h"
 #include "app/net/agentclient.h"
+#include "app/ui/synclogpage.h"
 #include "core/common/systemclock.h"
 #include "core/store/synclogstore.h"
 #include "support/testdatabase.h"
@@ -218,6 +221,66 @@ private slots:
         QCOMPARE(
             model.index(1, SyncLogModel::MessageColumn).data().toString(), u"Xero answered 503"_s);
         QCOMPARE(model.rowCount(), SyncLogModel::PageSize + 2);
+    }
+
+    void memoryIsBoundedByTheRowLimit()
+    {
+        auto client = connectedClient();
+        QVERIFY(client);
+        SyncLogModel model(client.get());
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMaxRows(300); // stands for MaxRows: the log has more than this
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), SyncLogModel::PageSize);
+        QVERIFY(!model.isCapped());
+        model.fetchMore({});
+        // The second page asks for just the 100 rows that fit, then scrolling stops.
+        QTRY_VERIFY(!model.isLoading());
+        QCOMPARE(model.rowCount(), 300);
+        QVERIFY(model.isCapped());
+        QVERIFY(!model.canFetchMore({}));
+        const qint64 oldest = model.index(299, 0).data(SyncLogModel::IdRole).toLongLong();
+        const qint64 secondOldest = model.index(298, 0).data(SyncLogModel::IdRole).toLongLong();
+        // A live row on top pushes the oldest out: still 300 rows.
+        const qint64 live = addRow(u"LIVE-CAP"_s, SyncStatus::Success, SyncTrigger::Approval);
+        model.fetchNewer();
+        QTRY_COMPARE(model.index(0, 0).data(SyncLogModel::IdRole).toLongLong(), live);
+        QCOMPARE(model.rowCount(), 300);
+        QCOMPARE(model.index(299, 0).data(SyncLogModel::IdRole).toLongLong(), secondOldest);
+        QVERIFY(secondOldest > oldest);
+        // Operation names are shared, not stored per row, and still shown.
+        QCOMPARE(
+            model.index(0, SyncLogModel::OperationColumn).data().toString(), u"sync-timesheet"_s);
+    }
+
+    void severalRowsArePickedForASyncAgain()
+    {
+        auto client = connectedClient();
+        QVERIFY(client);
+        SyncLogPage page(client.get());
+        page.setAdmin(true);
+        page.applyFilters(); // the main window does this when the agent connects
+        QTRY_VERIFY(page.model()->rowCount() >= 3);
+        auto *retry = page.findChild<QPushButton *>(u"retrySubmission"_s);
+        QVERIFY(retry);
+        QVERIFY(!retry->isEnabled()); // nothing picked yet
+        QStringList expected;
+        for (int row : { 0, 2 }) {
+            page.view()->selectionModel()->select(page.model()->index(row, 0),
+                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            expected << page.model()->index(row, 0).data(SyncLogModel::SubmissionIdRole).toString();
+        }
+        QCOMPARE(page.selectedSubmissions(), expected);
+        QVERIFY(retry->isEnabled());
+        QVERIFY2(retry->text().contains(u"2"_s), qPrintable(retry->text()));
+        QSignalSpy requested(&page, &SyncLogPage::retryRequested);
+        retry->click();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().toStringList(), expected);
+        // A viewer cannot, whatever is picked.
+        page.setAdmin(false);
+        QVERIFY(!retry->isEnabled());
     }
 
     void aGoneAgentIsAClearError()

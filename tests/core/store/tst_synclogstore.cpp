@@ -331,6 +331,17 @@ private slots:
         at(10, entry(u"f3"_s, SyncStatus::Failed, SyncTrigger::Manual, u"Period mismatch"_s, 2000));
         at(5, entry(u"p"_s, SyncStatus::Pending));
         at(0, entry(u"r"_s, SyncStatus::Running));
+        // Not timesheet syncs: a failed health check every minute and a batch summary must not
+        // count as syncs or failures, in the totals, the top errors or the hourly series.
+        for (int minute = 1; minute <= 150; ++minute) {
+            SyncLogEntry health = entry({}, SyncStatus::Failed, SyncTrigger::Scheduled,
+                u"xero: xerosync is not connected to Xero yet"_s, 3);
+            health.operation = u"health-check"_s;
+            at(minute, health);
+        }
+        SyncLogEntry batch = entry({}, SyncStatus::Success, SyncTrigger::Batch, {}, 70000);
+        batch.operation = u"batch-sync"_s;
+        at(30, batch);
         m_clock->setNow(now);
 
         const auto stats = m_store->stats24h();
