@@ -169,12 +169,16 @@ Result<void> AgentApplication::start()
                        .arg(m_config.port)
                        .arg(QString::fromLatin1(Routes::XeroCallback));
     }
+    // A custom connection asks for no scope: it gets all its organisation granted, and asking
+    // for one not granted (projects, say) would be refused.
+    const QStringList scopes = m_config.customConnection()
+        ? QStringList()
+        : QStringList { u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s,
+              u"payroll.employees"_s, u"payroll.timesheets"_s, u"payroll.settings"_s, u"projects"_s,
+              // Only to read each organisation's region (Organisation), which picks its payroll.
+              u"accounting.settings.read"_s };
     d->oauth = std::make_unique<OAuthClient>(*endpoints,
-        OAuthSettings { m_config.xeroClientId, m_config.xeroClientSecret, redirect,
-            { u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s, u"payroll.employees"_s,
-                u"payroll.timesheets"_s, u"payroll.settings"_s, u"projects"_s,
-                // Only to read each organisation's region (Organisation), which picks its payroll.
-                u"accounting.settings.read"_s } },
+        OAuthSettings { m_config.xeroClientId, m_config.xeroClientSecret, redirect, scopes },
         d->clock);
     const auto cipher = TokenCipher::fromKeyFile(tokenKeyPath(m_config), true);
     if (!cipher)
@@ -284,6 +288,8 @@ Result<void> AgentApplication::start()
     scheduleHealthCheck();
     connect(&d->healthTimer, &QTimer::timeout, this, &AgentApplication::scheduleHealthCheck);
     d->healthTimer.start(m_config.healthCheckIntervalMs);
+    if (m_config.customConnection())
+        connectCustom();
     connect(&d->keepAliveTimer, &QTimer::timeout, this,
         [this] { d->connector->keepAlive(XeroConnector::KeepAliveAgeSeconds); });
     d->keepAliveTimer.start(m_config.keepAliveCheckMs);
@@ -354,6 +360,18 @@ void AgentApplication::wireEvents()
         [&hub] { hub.post("paused", nlohmann::json::object()); });
     connect(events, &QueueEvents::resumed, &hub,
         [&hub] { hub.post("resumed", nlohmann::json::object()); });
+}
+
+void AgentApplication::connectCustom()
+{
+    d->connector->connectCustom([this](Result<XeroConnectionRecord> connected) {
+        if (connected || m_stopping)
+            return;
+        qCWarning(lcAgent).noquote()
+            << u"the custom connection to Xero failed; trying again in a minute: %1"_s.arg(
+                   connected.error().message);
+        QTimer::singleShot(60'000, this, &AgentApplication::connectCustom);
+    });
 }
 
 void AgentApplication::scheduleHealthCheck()

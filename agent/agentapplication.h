@@ -44,6 +44,9 @@ private:
     bool beginStop();
     void finishStop();
     void scheduleHealthCheck();
+    //! xero/connection=custom: connects at start, and again a minute later while it fails (Xero
+    //! down, a wrong secret being fixed).
+    void connectCustom();
     void wireEvents();
 
     AgentConfig m_config;

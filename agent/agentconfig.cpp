@@ -16,9 +16,9 @@ const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_
     u"xero/client_secret"_s, u"xero/redirect_uri"_s, u"xero/environment"_s, u"xero/base_url"_s,
     u"xero/payroll"_s, u"xero/tenant_id"_s, u"xero/token_key_file"_s, u"xero/calls_per_minute"_s,
     u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"xero/keep_alive_check_ms"_s,
-    u"http/bind"_s, u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s,
-    u"webhook/token"_s, u"webhook/hmac_secret"_s, u"workers/concurrency"_s,
-    u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
+    u"xero/connection"_s, u"http/bind"_s, u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s,
+    u"http/max_body_bytes"_s, u"webhook/token"_s, u"webhook/hmac_secret"_s,
+    u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
     u"workers/health_check_interval_ms"_s, u"workers/lock_duration_ms"_s,
     u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s, u"queue/prefix"_s,
     u"queue/name"_s };
@@ -101,6 +101,7 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     read.text(config.xeroBaseUrl, u"xero/base_url"_s, "XERO_BASE_URL");
     read.text(config.xeroPayroll, u"xero/payroll"_s, "XERO_PAYROLL");
     read.text(config.xeroTenantId, u"xero/tenant_id"_s, "XERO_TENANT_ID");
+    read.text(config.xeroConnection, u"xero/connection"_s, "XERO_CONNECTION");
     read.text(config.tokenKeyFile, u"xero/token_key_file"_s, "XEROSYNC_TOKEN_KEY_FILE");
     read.number(config.xeroPerMinute, u"xero/calls_per_minute"_s, 1, 100'000);
     read.number(config.xeroPerDay, u"xero/calls_per_day"_s, 1, 10'000'000);
@@ -152,6 +153,11 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
         problems
             << u"XERO_BASE_URL / xero/base_url is only for XERO_ENVIRONMENT=sandbox; production uses Xero's own URLs"_s;
     }
+    if (config.xeroConnection != u"oauth"_s && config.xeroConnection != u"custom"_s)
+        problems << u"XERO_CONNECTION / xero/connection must be oauth or custom (got '%1')"_s.arg(
+            config.xeroConnection);
+    else if (config.customConnection() && config.xeroClientSecret.isEmpty())
+        problems << u"a custom connection (xero/connection=custom) needs XERO_CLIENT_SECRET"_s;
     static const QStringList payrolls { u"au1"_s, u"uk"_s, u"nz"_s, u"au2"_s };
     if (!payrolls.contains(config.xeroPayroll))
         problems << u"xero/payroll must be au1, uk, nz or au2 (got '%1')"_s.arg(config.xeroPayroll);

@@ -26,6 +26,9 @@ struct AgentConfig
     QString xeroBaseUrl; //!< XERO_BASE_URL: where sandbox points (the emulator)
     QString xeroPayroll = QStringLiteral("au1"); //!< au1 | uk | nz | au2
     QString xeroTenantId; //!< which connected organisation to sync to; empty: the first
+    //! XERO_CONNECTION: oauth (an admin connects through Xero's consent page) or custom (a
+    //! custom connection: client credentials, one organisation, connected at start).
+    QString xeroConnection = QStringLiteral("oauth");
     QString tokenKeyFile; //!< XEROSYNC_TOKEN_KEY_FILE: AES key for tokens at rest
     int xeroPerMinute = 60;
     int xeroPerDay = 5000;
@@ -63,6 +66,8 @@ struct AgentConfig
     bool sandbox() const { return xeroEnvironment == QStringLiteral("sandbox"); }
 
     bool tls() const { return !tlsCert.isEmpty(); }
+
+    bool customConnection() const { return xeroConnection == QStringLiteral("custom"); }
 
     //! `file` may be empty (environment only). Error message: one problem per line.
     static Result<AgentConfig> load(const QString &file, const QProcessEnvironment &env);

@@ -151,6 +151,58 @@ void XeroConnector::completeAuthorization(const QString &code, const QString &st
     });
 }
 
+void XeroConnector::connectCustom(std::function<void(Result<XeroConnectionRecord>)> done)
+{
+    m_oauth.clientCredentials([this, done](Result<TokenSet> tokens) {
+        if (!tokens) {
+            done(std::unexpected(tokens.error()));
+            return;
+        }
+        const TokenSet set = *tokens;
+        XeroRequest request;
+        request.path = u"/api.xro/2.0/Organisation"_s;
+        request.accessToken = set.accessToken;
+        m_xero.send(request, [this, set, done](XeroReply reply) {
+            if (!reply.ok()) {
+                done(std::unexpected(*reply.error));
+                return;
+            }
+            const auto orgs = reply.json.is_object()
+                ? reply.json.value("Organisations", nlohmann::json::array())
+                : nlohmann::json::array();
+            const auto org = orgs.is_array() && !orgs.empty() && orgs[0].is_object()
+                ? orgs[0]
+                : nlohmann::json::object();
+            XeroConnectionRecord record;
+            record.tenantId = QString::fromStdString(org.value("OrganisationID", ""));
+            record.tenantName = QString::fromStdString(org.value("Name", ""));
+            if (record.tenantId.isEmpty()) {
+                done(fail(ErrorCode::Internal,
+                    u"Xero's Organisation answer for the custom connection names no organisation"_s));
+                return;
+            }
+            record.tenantType = u"ORGANISATION"_s;
+            record.region = regionFrom(reply.json);
+            record.scopes = set.scopes.join(u' ');
+            record.tokenSetId = QString::fromLatin1(CustomTokenSetId);
+            // The token first (another agent's newer one wins), then the organisation.
+            if (auto saved = m_tokens.save(record.tokenSetId, set, 0); !saved) {
+                done(std::unexpected(saved.error()));
+                return;
+            }
+            if (auto stored = m_connections.upsert(record); !stored) {
+                done(std::unexpected(stored.error()));
+                return;
+            }
+            qCInfo(lcAgent).noquote()
+                << u"connected to Xero through the custom connection: %1 (%2)"_s.arg(
+                       record.tenantName, record.tenantId);
+            emit connectionChanged();
+            done(record);
+        });
+    });
+}
+
 void XeroConnector::readRegions(std::shared_ptr<QList<XeroConnectionRecord>> records,
     qsizetype index, const QString &accessToken, std::function<void()> done)
 {

@@ -40,6 +40,12 @@ public:
     //! one's region (Accounting's Organisation: it picks the payroll API), stores all.
     void completeAuthorization(const QString &code, const QString &state,
         std::function<void(Result<QList<XeroConnectionRecord>>)> done);
+    //! A custom connection (client credentials, one organisation, no consent page): a token by
+    //! client_credentials, the organisation and its region from Accounting's Organisation (no
+    //! tenant header needed), stored like a consent's. Renewed later by TokenManager with
+    //! another client_credentials grant. Several agents share one token set.
+    void connectCustom(std::function<void(Result<XeroConnectionRecord>)> done);
+    static constexpr auto CustomTokenSetId = "custom-connection";
     //! Where a job syncs to: `organisation` (an employee's xero_tenant_id) or, when empty, the
     //! default organisation (config's xero/tenant_id, else the first connected). Unavailable
     //! (retryable) while it is not connected.

@@ -943,6 +943,10 @@ QHttpServerResponse ApiServer::employees()
 
 QHttpServerResponse ApiServer::connect(const QHttpServerRequest &request, const Caller &caller)
 {
+    if (m_services.config->customConnection())
+        return errorReply(Error { ErrorCode::Conflict,
+            u"this agent uses a Xero custom connection (xero/connection=custom): it connects by "
+            "itself with its client id and secret; there is no consent page"_s });
     const QUrl url = m_services.xero->beginAuthorization();
     audit(caller, u"xero.authorize"_s, {}, JsonValue::object());
     if (QUrlQuery(request.url()).queryItemValue(u"redirect"_s) == u"false"_s)

@@ -121,8 +121,15 @@ void OAuthClient::clientCredentials(Callback<TokenSet> done)
 {
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
-    if (!m_settings.scopes.isEmpty())
-        form.addQueryItem(QStringLiteral("scope"), m_settings.scopes.join(QLatin1Char(' ')));
+    // The user-consent scopes mean nothing to a custom connection, and Xero refuses a scope the
+    // connection was not granted: ask only for API scopes (none: all it was granted).
+    QStringList scopes = m_settings.scopes;
+    scopes.removeIf([](const QString &scope) {
+        return scope == QLatin1String("offline_access") || scope == QLatin1String("openid")
+            || scope == QLatin1String("profile") || scope == QLatin1String("email");
+    });
+    if (!scopes.isEmpty())
+        form.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
     postForm(form, std::move(done));
 }
 

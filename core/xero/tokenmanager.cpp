@@ -110,34 +110,39 @@ void TokenManager::obtain(const QString &rejected, int attempt, Callback done)
 void TokenManager::refreshWithLease(
     const RefreshLock::Lease &lease, const TokenStore::Stored &stored, Callback done)
 {
-    m_oauth.refresh(
-        stored.tokens.refreshToken, [this, lease, done = std::move(done)](Result<TokenSet> tokens) {
-            if (!tokens) {
-                if (tokens.error().code == ErrorCode::Unauthorized && !tokens.error().retryable) {
-                    qCWarning(lcXero).noquote()
-                        << "refresh refused; the connection needs to be authorised again:"
-                        << tokens.error().message;
-                    (void)m_store.markReconnectNeeded(m_id, tokens.error().message);
-                }
-                m_lock.unlock(m_id, lease);
-                done(std::unexpected(tokens.error()));
-                return;
+    auto renewed = [this, lease, done = std::move(done)](Result<TokenSet> tokens) {
+        if (!tokens) {
+            if (tokens.error().code == ErrorCode::Unauthorized && !tokens.error().retryable) {
+                qCWarning(lcXero).noquote()
+                    << "refresh refused; the connection needs to be authorised again:"
+                    << tokens.error().message;
+                (void)m_store.markReconnectNeeded(m_id, tokens.error().message);
             }
-            ++m_refreshes;
-            // Store the rotated refresh token before anyone uses the new access token.
-            const auto saved = m_store.save(m_id, *tokens, lease.fence);
             m_lock.unlock(m_id, lease);
-            if (!saved) {
-                done(std::unexpected(saved.error()));
-                return;
-            }
-            if (!*saved) {
-                done(fail(ErrorCode::Conflict,
-                    QStringLiteral("A newer Xero token was stored meanwhile"), true));
-                return;
-            }
-            done(tokens->accessToken);
-        });
+            done(std::unexpected(tokens.error()));
+            return;
+        }
+        ++m_refreshes;
+        // Store the rotated refresh token before anyone uses the new access token.
+        const auto saved = m_store.save(m_id, *tokens, lease.fence);
+        m_lock.unlock(m_id, lease);
+        if (!saved) {
+            done(std::unexpected(saved.error()));
+            return;
+        }
+        if (!*saved) {
+            done(fail(ErrorCode::Conflict,
+                QStringLiteral("A newer Xero token was stored meanwhile"), true));
+            return;
+        }
+        done(tokens->accessToken);
+    };
+    // A custom connection has no refresh token: its next token is another client_credentials
+    // grant (research §8: 30-minute tokens, nothing to expire after 60 days).
+    if (stored.tokens.refreshToken.isEmpty())
+        m_oauth.clientCredentials(std::move(renewed));
+    else
+        m_oauth.refresh(stored.tokens.refreshToken, std::move(renewed));
 }
 
 } // namespace XeroSync

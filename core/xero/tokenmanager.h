@@ -14,6 +14,7 @@ namespace XeroSync {
 //! after a 401, with exactly one refresher across all agents (RefreshLock), and stores the
 //! rotated refresh token before the new access token is used. An `invalid_grant` marks the
 //! authorisation "reconnect needed" and stops calling Xero for it (research §8.3, §13 #1–3).
+//! A custom connection (stored without a refresh token) renews with a client_credentials grant.
 class TokenManager : public QObject
 {
     Q_OBJECT

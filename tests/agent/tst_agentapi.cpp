@@ -985,6 +985,76 @@ private slots:
         QCOMPARE(tls.terminate().value_or(-1), 0);
     }
 
+    void customConnectionConnectsByItselfAndSyncs()
+    {
+        // A second agent with its own database, on a Xero custom connection: client id and
+        // secret, no consent page, one organisation (the emulator's custom app is bound to AU).
+        const auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        auto db = TestDatabase::createMigrated(services->databaseUrl, u"agentapi_custom"_s);
+        QVERIFY_RESULT(db);
+        QTemporaryDir dir;
+        AgentProcess custom;
+        QProcessEnvironment &env = custom.environment();
+        env.insert(u"REDIS_URL"_s, services->redisUrl);
+        env.insert(u"DATABASE_URL"_s, (*db)->url());
+        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
+        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
+        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-custom"_s);
+        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-custom-secret"_s);
+        env.insert(u"XERO_CONNECTION"_s, u"custom"_s);
+        custom.setConfig(u"[http]\nport=0\n[queue]\nname=%1-custom\n[workers]\nconcurrency=1\n"
+                         "catch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
+                         "[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n"_s
+                             .arg(m_queueName, dir.filePath(u"token.key"_s))
+                             .toUtf8());
+        const auto admin = custom.run(
+            { u"token"_s, u"create"_s, u"--name"_s, u"custom"_s, u"--role"_s, u"admin"_s });
+        QVERIFY2(admin.exitCode == 0, admin.err.constData());
+        const TestHttpClient::Headers headers = auth(QString::fromUtf8(admin.out).trimmed());
+        QVERIFY_RESULT(custom.start());
+
+        // Connected by itself, to the custom app's organisation, with its region read.
+        Json status;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (status = m_http.send("GET", custom.url(u"/api/xero/connection"_s), {}, headers).json())
+                .value("connected", false),
+            custom.log().right(2000).constData(), 10'000);
+        QCOMPARE(status["organisations"].size(), 1u);
+        QCOMPARE(status["organisations"][0]["tenantId"].get<std::string>(), std::string(AU_TENANT));
+        QCOMPARE(status["organisations"][0]["region"].get<std::string>(), std::string("AU"));
+        QVERIFY(custom.log().contains("custom connection"));
+        // There is no consent page to send an admin to.
+        const HttpReply consent =
+            m_http.send("GET", custom.url(u"/api/xero/connect?redirect=false"_s), {}, headers);
+        QCOMPARE(consent.status, 409);
+
+        // An approval in that database reaches Xero once, with the custom connection's token.
+        const int index = m_nextEmployee++;
+        const QString xeroId =
+            QString::fromStdString(m_employees[size_t(index)]["EmployeeID"].get<std::string>());
+        QVERIFY_RESULT((*db)->database().exec(
+            u"INSERT INTO employees (id, name, xero_employee_id) VALUES ('cu-1', 'Custom One', ?)"_s,
+            { xeroId }));
+        QVERIFY_RESULT((*db)->database().exec(
+            u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status, "
+            "version) VALUES ('custom-1', 'cu-1', '2026-11-02', '2026-11-08', 'SUBMITTED', 1)"_s));
+        QVERIFY_RESULT((*db)->database().exec(
+            u"INSERT INTO timesheet_entries (submission_id, work_date, hours) VALUES "
+            "('custom-1', '2026-11-03', 6)"_s));
+        QVERIFY_RESULT((*db)->database().exec(
+            u"UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = 'manager', "
+            "approved_at = now() WHERE id = 'custom-1'"_s));
+        const auto synced = [&] {
+            auto q = (*db)->database().exec(
+                u"SELECT status FROM xero_sync_state WHERE submission_id = 'custom-1'"_s);
+            return q && q->next() ? q->value(0).toString() : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(synced(), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+        QCOMPARE(custom.terminate().value_or(-1), 0);
+    }
+
     void metricsInPrometheusFormat()
     {
         const HttpReply reply = call("GET", u"/metrics"_s, m_viewer);

@@ -63,6 +63,23 @@ private slots:
         QCOMPARE(config->xeroEnvironment, u"production"_s);
     }
 
+    void customConnection()
+    {
+        const auto db = std::pair { "DATABASE_URL", "postgresql://u@127.0.0.1:5432/xs" };
+        auto config = AgentConfig::load({},
+            env({ db, { "XERO_CONNECTION", "custom" }, { "XERO_CLIENT_ID", "c" },
+                { "XERO_CLIENT_SECRET", "s" } }));
+        QVERIFY(config);
+        QVERIFY(config->customConnection());
+        QVERIFY(!AgentConfig::load({}, env({ db })).value().customConnection()); // oauth default
+        config = AgentConfig::load({}, env({ db, { "XERO_CONNECTION", "custom" } }));
+        QVERIFY(!config);
+        QVERIFY(config.error().message.contains(u"needs XERO_CLIENT_SECRET"_s));
+        config = AgentConfig::load({}, env({ db, { "XERO_CONNECTION", "partner" } }));
+        QVERIFY(!config);
+        QVERIFY(config.error().message.contains(u"must be oauth or custom"_s));
+    }
+
     void everyProblemAtOnce()
     {
         const QString path = write(

@@ -180,6 +180,49 @@ private Q_SLOTS:
         QCOMPARE(calendarsStatus(*second), 200);
     }
 
+    void customConnectionRenewsWithClientCredentials()
+    {
+        // A custom connection's token set has no refresh token: when Xero ends the access token,
+        // the manager asks for another with client_credentials (one agent, under the lock).
+        auto a = agent();
+        OAuthClient custom(m_endpoints,
+            OAuthSettings {
+                QStringLiteral("xerosync-custom"), QStringLiteral("demo-custom-secret"), {}, {} },
+            m_clock);
+        TokenManager manager(custom, *a.store, *a.lock, m_clock, QStringLiteral("custom-set"));
+        std::optional<Result<TokenSet>> granted;
+        custom.clientCredentials([&granted](Result<TokenSet> t) { granted = std::move(t); });
+        QTRY_VERIFY(granted.has_value());
+        QVERIFY_RESULT(*granted);
+        QVERIFY((*granted)->refreshToken.isEmpty());
+        QVERIFY_RESULT(a.store->save(QStringLiteral("custom-set"), **granted, 0));
+        const auto first = await([&](auto done) { manager.accessToken(done); });
+        QVERIFY_RESULT(first);
+        QCOMPARE(*first, (*granted)->accessToken);
+        QCOMPARE(manager.refreshes(), 0);
+        QCOMPARE(m_http
+                     .postJson(m_emulator.url(QStringLiteral("/__emulator/tokens/expire")),
+                         Json::object())
+                     .status,
+            200);
+        const auto second = await([&](auto done) { manager.refreshAfterRejection(*first, done); });
+        QVERIFY_RESULT(second);
+        QVERIFY(*second != *first);
+        QCOMPARE(manager.refreshes(), 1);
+        // No tenant header needed: the custom token is bound to its organisation.
+        QCOMPARE(m_http
+                     .get(m_emulator.url(QStringLiteral("/payroll.xro/1.0/PayrollCalendars")),
+                         { { "Authorization", "Bearer " + second->toUtf8() } })
+                     .status,
+            200);
+        // The idle weekly refresh leaves it alone: it has no 60-day refresh token to keep alive.
+        std::optional<Result<bool>> idle;
+        manager.refreshIfOlderThan(0, [&idle](Result<bool> r) { idle = std::move(r); });
+        QTRY_VERIFY(idle.has_value());
+        QVERIFY_RESULT(*idle);
+        QCOMPARE(**idle, false);
+    }
+
     void invalidGrantMeansReconnect()
     {
         auto a = agent();
