@@ -69,6 +69,7 @@ struct PhaseResult
     double cpuPercent = 0; //!< of one core, over the phase
     double seconds = 0;
     int synced = 0;
+    Samples approvalToXero; //!< ms from approved_at to the sync's SUCCESS row, per timesheet
 };
 
 //! Resident memory (VmRSS) of a process in MB, and its CPU time (user + system) in seconds.
@@ -124,10 +125,11 @@ public:
         return q && q->next() ? q->value(0).toInt() : -1;
     }
 
-    PhaseResult run(int clients, int approvals, int perTick, int tickMs, int minSeconds,
-        int readsPerSecond, int timeoutSeconds)
+    PhaseResult run(const QString &phase, int clients, int approvals, int perTick, int tickMs,
+        int minSeconds, int readsPerSecond, int timeoutSeconds)
     {
         PhaseResult result;
+        m_phase = phase;
         m_result = &result;
         m_completedAt.clear();
         m_waiting.clear();
@@ -184,6 +186,17 @@ public:
         result.seconds = double(wall.elapsed()) / 1000.0;
         result.cpuPercent = 100.0 * (cpuSeconds(m_pid) - cpuBefore) / result.seconds;
         result.synced = synced() - (target - approvals);
+        // Approval to Xero, per timesheet: the approving statement's time to the end of the
+        // attempt that wrote it (both stamped by PostgreSQL's clock).
+        auto latency = m_db->exec(
+            QStringLiteral(
+                "SELECT extract(epoch FROM min(l.updated_at) - s.approved_at) * 1000"
+                " FROM timesheet_submissions s JOIN xero_sync_log l ON l.submission_id = s.id"
+                " AND l.operation = 'sync-timesheet' AND l.status = 'SUCCESS'"
+                " WHERE s.approved_by = ? GROUP BY s.id, s.approved_at"),
+            { QString(QStringLiteral("bench:") + phase) });
+        while (latency && latency->next())
+            result.approvalToXero.add(latency->value(0).toDouble());
         closeClients();
         m_result = nullptr;
         return result;
@@ -297,11 +310,12 @@ private:
     void approve(int count)
     {
         // A manager approving part of the pay run: one statement, one NOTIFY per timesheet.
-        auto q = m_db->exec(QStringLiteral(
-            "UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = 'bench',"
-            " approved_at = now() WHERE id IN (SELECT id FROM timesheet_submissions"
-            " WHERE status = 'SUBMITTED' ORDER BY id LIMIT %1)")
-                                .arg(count));
+        auto q = m_db->exec(
+            QStringLiteral("UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = ?,"
+                           " approved_at = now() WHERE id IN (SELECT id FROM timesheet_submissions"
+                           " WHERE status = 'SUBMITTED' ORDER BY id LIMIT %1)")
+                .arg(count),
+            { QString(QStringLiteral("bench:") + m_phase) });
         if (!q)
             std::fprintf(stderr, "approving failed: %s\n", qPrintable(q.error().message));
     }
@@ -316,6 +330,7 @@ private:
     QHash<QString, qint64> m_completedAt;
     QHash<QString, QList<qint64>> m_waiting;
     PhaseResult *m_result = nullptr;
+    QString m_phase;
     int m_hellos = 0;
 };
 
@@ -361,16 +376,22 @@ int main(int argc, char **argv)
 
     std::fprintf(
         stderr, "anchor: 1 client, %d reads/s, %d approvals at 4/s\n", rps, AnchorApprovals);
-    PhaseResult anchor = bench.run(1, AnchorApprovals, 1, 250, AnchorSeconds, rps, 120);
+    PhaseResult anchor =
+        bench.run(QStringLiteral("anchor"), 1, AnchorApprovals, 1, 250, AnchorSeconds, rps, 120);
     std::fprintf(stderr, "loaded: %d clients, %d reads/s, %d approvals at %d/s\n", clients, rps,
         count, LoadChunk);
-    PhaseResult loaded = bench.run(clients, count, LoadChunk, 1000, AnchorSeconds, rps, 3600);
+    PhaseResult loaded = bench.run(
+        QStringLiteral("loaded"), clients, count, LoadChunk, 1000, AnchorSeconds, rps, 3600);
 
     std::printf("%-22s %10s %10s %7s  %s\n", "metric", "loaded", "anchor", "ratio", "target");
     print("api_p50_ms", loaded.api.percentile(50), anchor.api.percentile(50), "");
     print("api_p99_ms", loaded.api.percentile(99), anchor.api.percentile(99), "< 50 ms");
     print("push_p50_ms", loaded.push.percentile(50), anchor.push.percentile(50), "");
     print("push_p99_ms", loaded.push.percentile(99), anchor.push.percentile(99), "< 250 ms");
+    print("approval_xero_p50_ms", loaded.approvalToXero.percentile(50),
+        anchor.approvalToXero.percentile(50), "");
+    print("approval_xero_p99_ms", loaded.approvalToXero.percentile(99),
+        anchor.approvalToXero.percentile(99), "anchor < 1000 ms");
     print("agent_peak_rss_mb", loaded.peakRssMb, anchor.peakRssMb, "< 60 MB");
     print("agent_cpu_percent", loaded.cpuPercent, anchor.cpuPercent, "");
     print("syncs_per_s", loaded.synced / loaded.seconds, anchor.synced / anchor.seconds, "");

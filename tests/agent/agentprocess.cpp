@@ -140,4 +140,14 @@ AgentProcess::Command AgentProcess::run(const QStringList &arguments) const
     return command;
 }
 
+Result<QString> AgentProcess::createToken(const QString &name, const QString &role) const
+{
+    const Command created = run({ QStringLiteral("token"), QStringLiteral("create"),
+        QStringLiteral("--name"), name, QStringLiteral("--role"), role });
+    if (created.exitCode != 0)
+        return fail(ErrorCode::Internal,
+            QStringLiteral("token create failed: ") + QString::fromUtf8(created.err));
+    return QString::fromUtf8(created.out).trimmed();
+}
+
 } // namespace XeroSync::Test

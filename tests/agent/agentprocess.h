@@ -50,6 +50,8 @@ public:
 
     //! Runs a CLI verb (token create, status, …) with the same config and environment.
     Command run(const QStringList &arguments) const;
+    //! `token create --name name --role role`: the token it printed, or its error output.
+    Result<QString> createToken(const QString &name, const QString &role) const;
 
     static QString executable();
 

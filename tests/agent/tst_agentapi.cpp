@@ -236,15 +236,13 @@ private slots:
                     QLatin1StringView(WEBHOOK_TOKEN), QLatin1StringView(WEBHOOK_SECRET))
                 .toUtf8());
 
-        const auto admin = m_agent.run(
-            { u"token"_s, u"create"_s, u"--name"_s, u"finance admin"_s, u"--role"_s, u"admin"_s });
-        QVERIFY2(admin.exitCode == 0, admin.err.constData());
-        m_admin = QString::fromUtf8(admin.out).trimmed();
+        const auto admin = m_agent.createToken(u"finance admin"_s, u"admin"_s);
+        QVERIFY_RESULT(admin);
+        m_admin = *admin;
         QVERIFY(m_admin.startsWith(u"xs_"_s));
-        const auto viewer = m_agent.run(
-            { u"token"_s, u"create"_s, u"--name"_s, u"auditor"_s, u"--role"_s, u"viewer"_s });
-        QCOMPARE(viewer.exitCode, 0);
-        m_viewer = QString::fromUtf8(viewer.out).trimmed();
+        const auto viewer = m_agent.createToken(u"auditor"_s, u"viewer"_s);
+        QVERIFY_RESULT(viewer);
+        m_viewer = *viewer;
         const auto duplicate = m_agent.run({ u"token"_s, u"create"_s, u"--name"_s, u"auditor"_s });
         QCOMPARE(duplicate.exitCode, 1);
         QVERIFY(duplicate.err.contains("already exists"));
@@ -1008,10 +1006,9 @@ private slots:
                          "[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n"_s
                              .arg(m_queueName, dir.filePath(u"token.key"_s))
                              .toUtf8());
-        const auto admin = custom.run(
-            { u"token"_s, u"create"_s, u"--name"_s, u"custom"_s, u"--role"_s, u"admin"_s });
-        QVERIFY2(admin.exitCode == 0, admin.err.constData());
-        const TestHttpClient::Headers headers = auth(QString::fromUtf8(admin.out).trimmed());
+        const auto admin = custom.createToken(u"custom"_s, u"admin"_s);
+        QVERIFY_RESULT(admin);
+        const TestHttpClient::Headers headers = auth(*admin);
         QVERIFY_RESULT(custom.start());
 
         // Connected by itself, to the custom app's organisation, with its region read.

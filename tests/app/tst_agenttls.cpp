@@ -62,10 +62,9 @@ private slots:
                           "[xero]\ntoken_key_file=%4\n"_s
                               .arg(cert, key, m_queueName, m_dir.filePath(u"token.key"_s))
                               .toUtf8());
-        const auto admin = m_agent.run(
-            { u"token"_s, u"create"_s, u"--name"_s, u"dashboard"_s, u"--role"_s, u"admin"_s });
-        QVERIFY2(admin.exitCode == 0, admin.err.constData());
-        m_admin = QString::fromUtf8(admin.out).trimmed();
+        const auto admin = m_agent.createToken(u"dashboard"_s, u"admin"_s);
+        QVERIFY_RESULT(admin);
+        m_admin = *admin;
         QVERIFY_RESULT(m_agent.start());
         QCOMPARE(m_agent.url({}).scheme(), u"https"_s);
     }

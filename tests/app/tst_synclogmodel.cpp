@@ -99,10 +99,9 @@ private slots:
                           "[xero]\ntoken_key_file=%2\n"_s
                               .arg(m_queueName, QDir::temp().filePath(m_queueName + u".key"_s))
                               .toUtf8());
-        const auto admin = m_agent.run(
-            { u"token"_s, u"create"_s, u"--name"_s, u"dashboard"_s, u"--role"_s, u"admin"_s });
-        QVERIFY2(admin.exitCode == 0, admin.err.constData());
-        m_admin = QString::fromUtf8(admin.out).trimmed();
+        const auto admin = m_agent.createToken(u"dashboard"_s, u"admin"_s);
+        QVERIFY_RESULT(admin);
+        m_admin = *admin;
         QVERIFY_RESULT(m_agent.start());
     }
 
