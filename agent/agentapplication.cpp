@@ -12,6 +12,7 @@
 #include "agent/http/apijson.h"
 #include "agent/http/apiserver.h"
 #include "agent/http/eventhub.h"
+#include "agent/keychainkeysource.h"
 #include "agent/service/servicehost.h"
 #include "agent/timesheetevents.h"
 #include "agent/xeroconnector.h"
@@ -180,7 +181,13 @@ Result<void> AgentApplication::start()
     d->oauth = std::make_unique<OAuthClient>(*endpoints,
         OAuthSettings { m_config.xeroClientId, m_config.xeroClientSecret, redirect, scopes },
         d->clock);
-    const auto cipher = TokenCipher::fromKeyFile(tokenKeyPath(m_config), true);
+    Result<TokenCipher> cipher = fail(ErrorCode::Internal, u"no token key source"_s);
+    if (m_config.tokenKeySource == u"keychain"_s) {
+        const auto key = KeychainKeySource::loadOrCreate();
+        cipher = key ? TokenCipher::fromKey(*key) : std::unexpected(key.error());
+    } else {
+        cipher = TokenCipher::fromKeyFile(tokenKeyPath(m_config), true);
+    }
     if (!cipher)
         return fail(cipher.error().code, u"the token encryption key: "_s + cipher.error().message);
     d->tokenStore = std::make_unique<DatabaseTokenStore>(db, *cipher);

@@ -16,12 +16,12 @@ const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_
     u"xero/client_secret"_s, u"xero/redirect_uri"_s, u"xero/environment"_s, u"xero/base_url"_s,
     u"xero/payroll"_s, u"xero/tenant_id"_s, u"xero/token_key_file"_s, u"xero/calls_per_minute"_s,
     u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"xero/keep_alive_check_ms"_s,
-    u"xero/connection"_s, u"http/bind"_s, u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s,
-    u"http/max_body_bytes"_s, u"webhook/token"_s, u"webhook/hmac_secret"_s,
-    u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
-    u"workers/health_check_interval_ms"_s, u"workers/lock_duration_ms"_s,
-    u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s, u"queue/prefix"_s,
-    u"queue/name"_s };
+    u"xero/connection"_s, u"xero/token_key_source"_s, u"http/bind"_s, u"http/port"_s,
+    u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s, u"webhook/token"_s,
+    u"webhook/hmac_secret"_s, u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s,
+    u"workers/catch_up_interval_ms"_s, u"workers/health_check_interval_ms"_s,
+    u"workers/lock_duration_ms"_s, u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s,
+    u"queue/prefix"_s, u"queue/name"_s };
 
 struct Reader
 {
@@ -103,6 +103,7 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     read.text(config.xeroTenantId, u"xero/tenant_id"_s, "XERO_TENANT_ID");
     read.text(config.xeroConnection, u"xero/connection"_s, "XERO_CONNECTION");
     read.text(config.tokenKeyFile, u"xero/token_key_file"_s, "XEROSYNC_TOKEN_KEY_FILE");
+    read.text(config.tokenKeySource, u"xero/token_key_source"_s, "XEROSYNC_TOKEN_KEY_SOURCE");
     read.number(config.xeroPerMinute, u"xero/calls_per_minute"_s, 1, 100'000);
     read.number(config.xeroPerDay, u"xero/calls_per_day"_s, 1, 10'000'000);
     read.number(config.xeroConcurrent, u"xero/concurrent_calls"_s, 1, 100);
@@ -158,6 +159,10 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
             config.xeroConnection);
     else if (config.customConnection() && config.xeroClientSecret.isEmpty())
         problems << u"a custom connection (xero/connection=custom) needs XERO_CLIENT_SECRET"_s;
+    if (config.tokenKeySource != u"file"_s && config.tokenKeySource != u"keychain"_s)
+        problems
+            << u"XEROSYNC_TOKEN_KEY_SOURCE / xero/token_key_source must be file or keychain (got '%1')"_s
+                   .arg(config.tokenKeySource);
     static const QStringList payrolls { u"au1"_s, u"uk"_s, u"nz"_s, u"au2"_s };
     if (!payrolls.contains(config.xeroPayroll))
         problems << u"xero/payroll must be au1, uk, nz or au2 (got '%1')"_s.arg(config.xeroPayroll);

@@ -30,6 +30,9 @@ struct AgentConfig
     //! custom connection: client credentials, one organisation, connected at start).
     QString xeroConnection = QStringLiteral("oauth");
     QString tokenKeyFile; //!< XEROSYNC_TOKEN_KEY_FILE: AES key for tokens at rest
+    //! XEROSYNC_TOKEN_KEY_SOURCE: file (tokenKeyFile) or keychain (the system keychain through
+    //! QtKeychain: Windows Credential Manager, macOS Keychain, a Secret Service on Linux).
+    QString tokenKeySource = QStringLiteral("file");
     int xeroPerMinute = 60;
     int xeroPerDay = 5000;
     int xeroConcurrent = 5;

@@ -80,6 +80,20 @@ private slots:
         QVERIFY(config.error().message.contains(u"must be oauth or custom"_s));
     }
 
+    void tokenKeySource()
+    {
+        const auto db = std::pair { "DATABASE_URL", "postgresql://u@127.0.0.1:5432/xs" };
+        QCOMPARE(AgentConfig::load({}, env({ db })).value().tokenKeySource, u"file"_s);
+        QCOMPARE(AgentConfig::load({}, env({ db, { "XEROSYNC_TOKEN_KEY_SOURCE", "keychain" } }))
+                     .value()
+                     .tokenKeySource,
+            u"keychain"_s);
+        const auto bad =
+            AgentConfig::load({}, env({ db, { "XEROSYNC_TOKEN_KEY_SOURCE", "vault" } }));
+        QVERIFY(!bad);
+        QVERIFY(bad.error().message.contains(u"must be file or keychain"_s));
+    }
+
     void everyProblemAtOnce()
     {
         const QString path = write(
