@@ -185,10 +185,22 @@ void XeroConnector::connectCustom(std::function<void(Result<XeroConnectionRecord
             record.region = regionFrom(reply.json);
             record.scopes = set.scopes.join(u' ');
             record.tokenSetId = QString::fromLatin1(CustomTokenSetId);
-            // The token first (another agent's newer one wins), then the organisation.
-            if (auto saved = m_tokens.save(record.tokenSetId, set, 0); !saved) {
-                done(std::unexpected(saved.error()));
+            // The token first, then the organisation. Saved under the refresh lock with its
+            // fence: renewals have raised the set's fence, so a save without one would be
+            // refused and a set marked "reconnect needed" (after a disconnect) would stay so.
+            // Another agent renewing right now stores a good token itself.
+            const auto lease = m_lock.tryLock(record.tokenSetId, TokenManager::LockTtlMs);
+            if (!lease) {
+                done(std::unexpected(lease.error()));
                 return;
+            }
+            if (*lease) {
+                const auto saved = m_tokens.save(record.tokenSetId, set, (*lease)->fence);
+                m_lock.unlock(record.tokenSetId, **lease);
+                if (!saved) {
+                    done(std::unexpected(saved.error()));
+                    return;
+                }
             }
             if (auto stored = m_connections.upsert(record); !stored) {
                 done(std::unexpected(stored.error()));

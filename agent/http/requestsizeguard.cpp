@@ -35,10 +35,9 @@ void RequestSizeGuard::inspect()
 
 void RequestSizeGuard::drain()
 {
-    // Read before QHttpServer's slot runs, so the refused request never reaches it. Through a
-    // small fixed buffer: readAll() keeps reading while a fast client keeps sending, into one
-    // array as large as the body.
-    // Everything there is now, or QHttpServer's readAll() right after this slot takes the rest.
+    // Everything there is now, before QHttpServer's slot runs (its readAll() would take what is
+    // left), so the refused request never reaches it. Through a small fixed buffer: readAll()
+    // keeps reading while a fast client keeps sending, into one array as large as the body.
     char scratch[64 * 1024];
     while (m_drainLeft > 0) {
         const qint64 got = m_socket->read(scratch, qint64(sizeof scratch));

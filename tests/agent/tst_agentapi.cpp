@@ -1033,22 +1033,52 @@ private slots:
         QVERIFY_RESULT((*db)->database().exec(
             u"INSERT INTO employees (id, name, xero_employee_id) VALUES ('cu-1', 'Custom One', ?)"_s,
             { xeroId }));
-        QVERIFY_RESULT((*db)->database().exec(
-            u"INSERT INTO timesheet_submissions (id, user_id, period_start, period_end, status, "
-            "version) VALUES ('custom-1', 'cu-1', '2026-11-02', '2026-11-08', 'SUBMITTED', 1)"_s));
-        QVERIFY_RESULT((*db)->database().exec(
-            u"INSERT INTO timesheet_entries (submission_id, work_date, hours) VALUES "
-            "('custom-1', '2026-11-03', 6)"_s));
-        QVERIFY_RESULT((*db)->database().exec(
-            u"UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = 'manager', "
-            "approved_at = now() WHERE id = 'custom-1'"_s));
-        const auto synced = [&] {
-            auto q = (*db)->database().exec(
-                u"SELECT status FROM xero_sync_state WHERE submission_id = 'custom-1'"_s);
+        Database &sql = (*db)->database();
+        // A week of cu-1's inserted and approved (the trigger announces it).
+        const auto approveWeek = [&sql](const QString &id, const QString &monday) {
+            (void)sql.exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, "
+                           "period_end, status, version) VALUES (?, 'cu-1', CAST(? AS date), "
+                           "CAST(? AS date) + 6, 'SUBMITTED', 1)"_s,
+                { id, monday, monday });
+            (void)sql.exec(u"INSERT INTO timesheet_entries (submission_id, work_date, hours) "
+                           "VALUES (?, CAST(? AS date) + 1, 6)"_s,
+                { id, monday });
+            (void)sql.exec(u"UPDATE timesheet_submissions SET status = 'APPROVED', approved_by = "
+                           "'manager', approved_at = now() WHERE id = ?"_s,
+                { id });
+        };
+        const auto synced = [&sql](const QString &id) {
+            auto q =
+                sql.exec(u"SELECT status FROM xero_sync_state WHERE submission_id = ?"_s, { id });
             return q && q->next() ? q->value(0).toString() : QString();
         };
-        QTRY_COMPARE_WITH_TIMEOUT(synced(), u"SYNCED"_s, 20'000);
+        approveWeek(u"custom-1"_s, u"2026-11-02"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(synced(u"custom-1"_s), u"SYNCED"_s, 20'000);
         QCOMPARE(xeroTimesheets(xeroId), std::make_pair(1, 1));
+
+        // Xero ends the token: the next sync gets a new one by client credentials.
+        QCOMPARE(
+            m_http.postJson(m_emulator.url(u"/__emulator/tokens/expire"_s), Json::object()).status,
+            200);
+        approveWeek(u"custom-2"_s, u"2026-11-09"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(synced(u"custom-2"_s), u"SYNCED"_s, 20'000);
+        // Disconnected by an admin, then the agent restarts: it connects again by itself (its
+        // token set's fence has moved on with the renewal, and it was marked "reconnect needed").
+        QCOMPARE(
+            m_http.send("DELETE", custom.url(u"/api/xero/connection"_s), {}, headers).status, 200);
+        QVERIFY(!m_http.send("GET", custom.url(u"/api/xero/connection"_s), {}, headers)
+                     .json()
+                     .value("connected", true));
+        QCOMPARE(custom.terminate().value_or(-1), 0);
+        QVERIFY_RESULT(custom.start());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_http.send("GET", custom.url(u"/api/xero/connection"_s), {}, headers)
+                .json()
+                .value("connected", false),
+            custom.log().right(2000).constData(), 10'000);
+        approveWeek(u"custom-3"_s, u"2026-11-16"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(synced(u"custom-3"_s), u"SYNCED"_s, 20'000);
+        QCOMPARE(xeroTimesheets(xeroId), std::make_pair(3, 3));
         QCOMPARE(custom.terminate().value_or(-1), 0);
     }
 
