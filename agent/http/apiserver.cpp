@@ -12,6 +12,7 @@
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QPointer>
 #include <QSslKey>
 #include <QSslServer>
 #include <QTimeZone>
@@ -914,11 +915,14 @@ QFuture<QHttpServerResponse> ApiServer::submissionPreview(
 
     auto promise = std::make_shared<std::promise<Answer>>();
     std::shared_future<Answer> answer = promise->get_future().share();
-    m_services.preview(id, [this, promise](Result<nlohmann::json> preview) {
-        const int status = preview ? 200 : ApiError::httpStatus(preview.error().code);
-        m_services.metrics->httpRequest(status);
-        promise->set_value({ status, preview ? *preview : ApiError::body(preview.error()) });
-    });
+    // The answer may come after the server is gone (the agent stopping mid-preview).
+    m_services.preview(
+        id, [self = QPointer<ApiServer>(this), promise](Result<nlohmann::json> preview) {
+            const int status = preview ? 200 : ApiError::httpStatus(preview.error().code);
+            if (self)
+                self->m_services.metrics->httpRequest(status);
+            promise->set_value({ status, preview ? *preview : ApiError::body(preview.error()) });
+        });
     return QtConcurrent::run([answer]() {
         if (answer.wait_for(std::chrono::seconds(60)) != std::future_status::ready)
             return errorReply(Error { ErrorCode::Timeout,
