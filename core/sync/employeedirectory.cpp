@@ -81,7 +81,8 @@ EmployeeTarget EmployeeDirectory::targetFrom(const nlohmann::json &employee,
 }
 
 void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &preferredRateId,
-    PayrollTarget api, const QString &tenantId, const QString &accessToken, Callback done)
+    PayrollTarget api, const QString &tenantId, const QString &accessToken, Callback done,
+    std::shared_ptr<SharedLists> lists)
 {
     // Not mapped: nothing to look up (GET Employees/ would list them all and spend three calls of
     // the tenant's 60 a minute); the validator names the missing mapping.
@@ -109,6 +110,13 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                 employee = body["Employees"][0];
             else if (!au1 && body.is_object() && body.contains("employee"))
                 employee = body["employee"];
+            if (lists && lists->loaded) {
+                auto target =
+                    targetFrom(employee, lists->calendars, lists->rates, api, preferredRateId);
+                target.xeroEmployeeId = xeroEmployeeId;
+                done(target);
+                return;
+            }
             const auto calendarsPath =
                 au1 ? QStringLiteral("/PayrollCalendars") : QStringLiteral("/PayRunCalendars");
             get(base + calendarsPath, tenantId, accessToken, [=, this](XeroReply calendars) {
@@ -129,6 +137,11 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                         ? rates.json.value("PayItems", nlohmann::json::object())
                               .value("EarningsRates", nlohmann::json::array())
                         : rates.json.value("earningsRates", nlohmann::json::array());
+                    if (lists) {
+                        lists->calendars = calendarList;
+                        lists->rates = rateList;
+                        lists->loaded = true;
+                    }
                     auto target =
                         targetFrom(employee, calendarList, rateList, api, preferredRateId);
                     target.xeroEmployeeId = xeroEmployeeId;

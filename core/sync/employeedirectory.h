@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <QObject>
 
@@ -19,11 +20,23 @@ class EmployeeDirectory : public QObject
 public:
     using Callback = std::function<void(Result<EmployeeTarget>)>;
 
+    //! The organisation's pay calendars and earnings rates, read once and shared by the
+    //! timesheets of one batch: they are the same for all its employees, so each timesheet then
+    //! costs one employee read instead of three.
+    struct SharedLists
+    {
+        bool loaded = false;
+        nlohmann::json calendars = nlohmann::json::array();
+        nlohmann::json rates = nlohmann::json::array();
+    };
+
     explicit EmployeeDirectory(XeroClient &client, QObject *parent = nullptr);
 
-    //! `preferredRateId`: the source system's default rate for the employee, if any.
+    //! `preferredRateId`: the source system's default rate for the employee, if any. `lists`,
+    //! when given, supplies the calendars and rates (or is filled by this call).
     void resolve(const QString &xeroEmployeeId, const QString &preferredRateId, PayrollTarget api,
-        const QString &tenantId, const QString &accessToken, Callback done);
+        const QString &tenantId, const QString &accessToken, Callback done,
+        std::shared_ptr<SharedLists> lists = nullptr);
 
     //! The target from Xero's answers: one employee (AU 1.0 or 2.0 shape), the calendars and
     //! the earnings rates. Shared by single syncs and batches, which read the lists once.

@@ -59,8 +59,9 @@ void SubmissionSync::sync(const Request &request, Callback done)
     const auto state = m_state.get(request.submissionId);
     const int lastSynced = state && *state ? (*state)->lastSyncedVersion : 0;
     const bool mayUpdate = request.force || submission->version > lastSynced;
-    m_directory.resolve(submission->employee.xeroEmployeeId,
-        submission->employee.xeroEarningsRateId, request.api, request.tenantId, request.accessToken,
+    m_directory.resolve(
+        submission->employee.xeroEmployeeId, submission->employee.xeroEarningsRateId, request.api,
+        request.tenantId, request.accessToken,
         [=, this, sub = *submission](Result<EmployeeTarget> target) {
             if (!target) {
                 // A 403 is about the connection, not this timesheet: after a reconnect it syncs.
@@ -128,7 +129,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
                         Result_ { *logId, ok, false, ok ? QString() : outcome->reason, *outcome },
                         details, done);
                 });
-        });
+        },
+        request.lists);
 }
 
 void SubmissionSync::preview(const Request &request, PreviewCallback done)

@@ -33,6 +33,8 @@ public:
         SyncTarget target = SyncTarget::PayrollAu;
         QString accessToken;
         int attempt = 0; //!< retries so far, for the log
+        //! A batch's calendars and rates, shared by its timesheets (null: read them).
+        std::shared_ptr<EmployeeDirectory::SharedLists> lists {};
     };
 
     struct Result_

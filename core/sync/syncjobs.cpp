@@ -17,6 +17,10 @@ struct SyncJobs::OneByOne
     int failed = 0;
     int otherOrganisation = 0;
     bool refreshed = false; //!< one fresh token per batch after a 401, as for an attempt
+    //! Read once for the batch: Payroll 2.0 has no array create, but the organisation's
+    //! calendars and earnings rates need not be read again for every timesheet.
+    std::shared_ptr<EmployeeDirectory::SharedLists> lists =
+        std::make_shared<EmployeeDirectory::SharedLists>();
 };
 
 SyncJobs::SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent)
@@ -243,6 +247,7 @@ void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<On
         request.api = run->tenant.api;
         request.target = run->tenant.target;
         request.accessToken = token;
+        request.lists = run->lists;
         m_sync.sync(request, [this, context, run, request, total](SubmissionSync::Result_ result) {
             if (result.tokenRejected && !run->refreshed && run->tenant.refreshAfterRejection) {
                 run->refreshed = true;
