@@ -97,10 +97,8 @@ void SubmissionSync::sync(const Request &request, Callback done)
                     next.attemptedVersion = sub.version;
                     if (ok) {
                         next.lastSyncedVersion = sub.version;
-                        next.payloadHash = QString::fromLatin1(
-                            TimesheetMapper::contentHash(request.api == PayrollTarget::PayrollAu1
-                                    ? TimesheetMapper::toPayrollAu1(sub, *target)
-                                    : TimesheetMapper::toPayroll2(sub, *target)));
+                        next.payloadHash = QString::fromLatin1(TimesheetMapper::contentHash(
+                            TimesheetWriter::bodyFor(sub, *target, request.api)));
                         next.status = SyncStateStatus::Synced;
                         next.lastError.clear();
                     } else {
@@ -176,9 +174,7 @@ void SubmissionSync::preview(const Request &request, PreviewCallback done)
             out["employee"] = { { "xeroEmployeeId", target->xeroEmployeeId.toStdString() },
                 { "name", target->name.toStdString() } };
             if (findings.isEmpty()) {
-                const nlohmann::json body = request.api == PayrollTarget::PayrollAu1
-                    ? TimesheetMapper::toPayrollAu1(sub, *target)
-                    : TimesheetMapper::toPayroll2(sub, *target);
+                const nlohmann::json body = TimesheetWriter::bodyFor(sub, *target, request.api);
                 out["body"] = body;
                 out["unchanged"] = last && !last->payloadHash.isEmpty()
                     && last->payloadHash.toLatin1() == TimesheetMapper::contentHash(body);

@@ -92,9 +92,15 @@ void TimesheetWriter::write(const Submission &submission, const EmployeeTarget &
 {
     auto job = std::make_shared<Job>(
         Job { submission, target, api, tenantId, accessToken, mayUpdate, std::move(done), {}, {} });
-    job->body = api == PayrollTarget::PayrollAu1 ? TimesheetMapper::toPayrollAu1(submission, target)
-                                                 : TimesheetMapper::toPayroll2(submission, target);
+    job->body = bodyFor(submission, target, api);
     lookup(job);
+}
+
+nlohmann::json TimesheetWriter::bodyFor(
+    const Submission &submission, const EmployeeTarget &target, PayrollTarget api)
+{
+    return api == PayrollTarget::PayrollAu1 ? TimesheetMapper::toPayrollAu1(submission, target)
+                                            : TimesheetMapper::toPayroll2(submission, target);
 }
 
 void TimesheetWriter::lookup(std::shared_ptr<Job> job)

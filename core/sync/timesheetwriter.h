@@ -57,6 +57,11 @@ public:
 
     explicit TimesheetWriter(XeroClient &client, QObject *parent = nullptr);
 
+    //! What write() sends for `api`. The sync state's content hash and the preview use it too,
+    //! so "unchanged" compares exactly what would be written.
+    static nlohmann::json bodyFor(
+        const Submission &submission, const EmployeeTarget &target, PayrollTarget api);
+
     void write(const Submission &submission, const EmployeeTarget &target, PayrollTarget api,
         const QString &tenantId, const QString &accessToken, bool mayUpdate, Callback done);
 
