@@ -39,6 +39,7 @@
 #include "core/sync/redisrefreshlock.h"
 #include "core/sync/submissionsync.h"
 #include "core/sync/syncjobs.h"
+#include "core/sync/timeentrywriter.h"
 #include "core/sync/timesheetwriter.h"
 #include "core/sync/tokencipher.h"
 #include "core/xero/oauthclient.h"
@@ -70,6 +71,7 @@ struct AgentApplication::Private
     std::unique_ptr<XeroConnector> connector;
     std::unique_ptr<EmployeeDirectory> directory;
     std::unique_ptr<TimesheetWriter> writer;
+    std::unique_ptr<TimeEntryWriter> entryWriter;
     std::unique_ptr<BatchWriter> batchWriter;
     std::unique_ptr<SubmissionSync> submissionSync;
     std::unique_ptr<BatchSync> batchSync;
@@ -194,12 +196,14 @@ Result<void> AgentApplication::start()
     d->refreshLock = std::make_unique<RedisRefreshLock>(d->redis);
     d->connector = std::make_unique<XeroConnector>(*d->oauth, *d->xero, *d->tokenStore,
         *d->refreshLock, *d->connections, d->clock, m_config.xeroTenantId, m_config.xeroPayroll);
+    d->connector->setProjectsTarget(m_config.xeroTarget == u"projects"_s);
 
     d->directory = std::make_unique<EmployeeDirectory>(*d->xero);
     d->writer = std::make_unique<TimesheetWriter>(*d->xero);
+    d->entryWriter = std::make_unique<TimeEntryWriter>(*d->xero);
     d->batchWriter = std::make_unique<BatchWriter>(*d->xero);
     d->submissionSync = std::make_unique<SubmissionSync>(
-        *d->timesheets, *d->log, *d->state, *d->directory, *d->writer, d->clock);
+        *d->timesheets, *d->log, *d->state, *d->directory, *d->writer, *d->entryWriter, d->clock);
     d->batchSync = std::make_unique<BatchSync>(
         *d->timesheets, *d->log, *d->state, *d->xero, *d->batchWriter, d->clock);
     XeroConnector *connector = d->connector.get();

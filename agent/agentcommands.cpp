@@ -163,7 +163,7 @@ int AgentCommands::checkConfig(const AgentConfig &config)
     out() << "  redis      " << RedisConfig::fromUrl(config.redisUrl)->redacted() << Qt::endl;
     out() << "  xero       "
           << (config.sandbox() ? u"sandbox at "_s + config.xeroBaseUrl : u"production"_s)
-          << ", payroll " << config.xeroPayroll << Qt::endl;
+          << ", payroll " << config.xeroPayroll << ", target " << config.xeroTarget << Qt::endl;
     out() << "  http       " << (config.tls() ? "https://" : "http://")
           << config.bindAddress.toString() << ':' << config.port << Qt::endl;
     out() << "  workers    " << config.concurrency << Qt::endl;

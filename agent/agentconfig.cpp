@@ -14,14 +14,15 @@ namespace XeroSync {
 namespace {
 const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_id"_s,
     u"xero/client_secret"_s, u"xero/redirect_uri"_s, u"xero/environment"_s, u"xero/base_url"_s,
-    u"xero/payroll"_s, u"xero/tenant_id"_s, u"xero/token_key_file"_s, u"xero/calls_per_minute"_s,
-    u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s, u"xero/keep_alive_check_ms"_s,
-    u"xero/connection"_s, u"xero/token_key_source"_s, u"http/bind"_s, u"http/port"_s,
-    u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s, u"webhook/token"_s,
-    u"webhook/hmac_secret"_s, u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s,
-    u"workers/catch_up_interval_ms"_s, u"workers/health_check_interval_ms"_s,
-    u"workers/lock_duration_ms"_s, u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s,
-    u"queue/prefix"_s, u"queue/name"_s };
+    u"xero/payroll"_s, u"xero/target"_s, u"xero/tenant_id"_s, u"xero/token_key_file"_s,
+    u"xero/calls_per_minute"_s, u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s,
+    u"xero/keep_alive_check_ms"_s, u"xero/connection"_s, u"xero/token_key_source"_s, u"http/bind"_s,
+    u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s,
+    u"webhook/token"_s, u"webhook/hmac_secret"_s, u"workers/concurrency"_s,
+    u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
+    u"workers/health_check_interval_ms"_s, u"workers/lock_duration_ms"_s,
+    u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s, u"queue/prefix"_s,
+    u"queue/name"_s };
 
 struct Reader
 {
@@ -100,6 +101,7 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     read.text(config.xeroEnvironment, u"xero/environment"_s, "XERO_ENVIRONMENT");
     read.text(config.xeroBaseUrl, u"xero/base_url"_s, "XERO_BASE_URL");
     read.text(config.xeroPayroll, u"xero/payroll"_s, "XERO_PAYROLL");
+    read.text(config.xeroTarget, u"xero/target"_s, "XERO_TARGET");
     read.text(config.xeroTenantId, u"xero/tenant_id"_s, "XERO_TENANT_ID");
     read.text(config.xeroConnection, u"xero/connection"_s, "XERO_CONNECTION");
     read.text(config.tokenKeyFile, u"xero/token_key_file"_s, "XEROSYNC_TOKEN_KEY_FILE");
@@ -166,6 +168,9 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     static const QStringList payrolls { u"au1"_s, u"uk"_s, u"nz"_s, u"au2"_s };
     if (!payrolls.contains(config.xeroPayroll))
         problems << u"xero/payroll must be au1, uk, nz or au2 (got '%1')"_s.arg(config.xeroPayroll);
+    if (config.xeroTarget != u"payroll"_s && config.xeroTarget != u"projects"_s)
+        problems << u"XERO_TARGET / xero/target must be payroll or projects (got '%1')"_s.arg(
+            config.xeroTarget);
     if (!config.xeroRedirectUri.isEmpty()) {
         const QUrl redirect(config.xeroRedirectUri);
         if (!redirect.isValid() || redirect.scheme().isEmpty() || redirect.host().isEmpty())

@@ -25,6 +25,8 @@ struct AgentConfig
         QStringLiteral("production"); //!< XERO_ENVIRONMENT: production | sandbox
     QString xeroBaseUrl; //!< XERO_BASE_URL: where sandbox points (the emulator)
     QString xeroPayroll = QStringLiteral("au1"); //!< au1 | uk | nz | au2
+    //! XERO_TARGET: payroll (timesheets) or projects (Xero Projects time entries)
+    QString xeroTarget = QStringLiteral("payroll");
     QString xeroTenantId; //!< which connected organisation to sync to; empty: the first
     //! XERO_CONNECTION: oauth (an admin connects through Xero's consent page) or custom (a
     //! custom connection: client credentials, one organisation, connected at start).

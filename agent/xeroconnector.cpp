@@ -303,7 +303,7 @@ Result<SyncJobs::Tenant> XeroConnector::tenant(const QString &organisation)
     tenant.tenantId = record->tenantId;
     tenant.isDefault = isDefault;
     const QString payroll = payrollFor(*record);
-    tenant.target = syncTargetFor(payroll);
+    tenant.target = m_projects ? SyncTarget::Projects : syncTargetFor(payroll);
     tenant.api = payroll == u"au1"_s ? PayrollTarget::PayrollAu1 : PayrollTarget::Payroll2;
     TokenManager *manager = managerFor(record->tokenSetId);
     tenant.accessToken = [manager](std::function<void(Result<QString>)> done) {

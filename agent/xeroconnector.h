@@ -34,6 +34,9 @@ public:
         QString payroll, QObject *parent = nullptr);
     ~XeroConnector() override;
 
+    //! Time goes to Xero Projects as time entries instead of payroll timesheets (xero/target).
+    void setProjectsTarget(bool projects) { m_projects = projects; }
+
     //! Xero's authorize URL for a new consent (state and PKCE verifier kept for 10 minutes).
     QUrl beginAuthorization();
     //! The callback: checks the state, exchanges the code, lists the organisations, reads each
@@ -91,6 +94,7 @@ private:
     const Clock &m_clock;
     const QString m_preferredTenant;
     const QString m_payroll;
+    bool m_projects = false;
     QHash<QString, Pending> m_pending;
     QHash<QString, TokenManager *> m_managers;
 };

@@ -1,6 +1,7 @@
 #include "employeedirectory.h"
 
 #include "core/common/json.h"
+#include "core/xero/xeropages.h"
 
 namespace XeroSync {
 
@@ -91,6 +92,16 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
         return;
     }
     const bool au1 = api == PayrollTarget::PayrollAu1;
+    if (!au1 && lists && lists->loaded && lists->employeesLoaded) {
+        const auto it = lists->employees.constFind(xeroEmployeeId.trimmed().toLower());
+        if (it != lists->employees.cend()) {
+            auto target = targetFrom(*it, lists->calendars, lists->rates, api, preferredRateId);
+            target.xeroEmployeeId = xeroEmployeeId;
+            done(target);
+            return;
+        }
+        // Not in the pay run's list: asked for on its own below (a 404 is a finding).
+    }
     const auto base = au1 ? QStringLiteral("/payroll.xro/1.0") : QStringLiteral("/payroll.xro/2.0");
     get(base + QStringLiteral("/Employees/") + xeroEmployeeId, tenantId, accessToken,
         [=, this](XeroReply employeeReply) {
@@ -148,6 +159,90 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                     done(target);
                 });
             });
+        });
+}
+
+void EmployeeDirectory::resolveProjectsUser(const QString &email, const QString &tenantId,
+    const QString &accessToken, Callback done, std::shared_ptr<SharedLists> lists)
+{
+    const auto pick = [email](const nlohmann::json &users) {
+        EmployeeTarget target;
+        const auto wanted = email.trimmed();
+        if (wanted.isEmpty())
+            return target;
+        for (const auto &user : users) {
+            if (Json::textAt(user, "email").trimmed().compare(wanted, Qt::CaseInsensitive) == 0) {
+                target.projectsUserId = Json::textAt(user, "userId").toLower();
+                target.name = Json::textAt(user, "name");
+                break;
+            }
+        }
+        return target;
+    };
+    if (email.trimmed().isEmpty()) {
+        done(EmployeeTarget {}); // nothing to match: the validator names the missing address
+        return;
+    }
+    if (lists && lists->usersLoaded) {
+        done(pick(lists->users));
+        return;
+    }
+    XeroRequest request;
+    request.path = QStringLiteral("/projects.xro/2.0/ProjectsUsers");
+    request.tenantId = tenantId;
+    request.accessToken = accessToken;
+    XeroPages::fetchAll(m_client, request, XeroPages::Projects, [=](Result<nlohmann::json> users) {
+        if (!users) {
+            done(std::unexpected(users.error()));
+            return;
+        }
+        if (lists) {
+            lists->users = *users;
+            lists->usersLoaded = true;
+        }
+        done(pick(*users));
+    });
+}
+
+void EmployeeDirectory::preload(const QString &tenantId, const QString &accessToken,
+    std::shared_ptr<SharedLists> lists, std::function<void(Result<void>)> done)
+{
+    const auto base = QStringLiteral("/payroll.xro/2.0");
+    get(base + QStringLiteral("/PayRunCalendars"), tenantId, accessToken,
+        [=, this](XeroReply calendars) {
+            if (calendars.error) {
+                done(std::unexpected(*calendars.error));
+                return;
+            }
+            get(base + QStringLiteral("/EarningsRates"), tenantId, accessToken,
+                [=, this](XeroReply rates) {
+                    if (rates.error) {
+                        done(std::unexpected(*rates.error));
+                        return;
+                    }
+                    XeroRequest request;
+                    request.path = base + QStringLiteral("/Employees");
+                    request.tenantId = tenantId;
+                    request.accessToken = accessToken;
+                    XeroPages::fetchAll(m_client, request, XeroPages::payroll2("employees"),
+                        [=](Result<nlohmann::json> employees) {
+                            if (!employees) {
+                                done(std::unexpected(employees.error()));
+                                return;
+                            }
+                            lists->calendars =
+                                calendars.json.value("payRunCalendars", nlohmann::json::array());
+                            lists->rates =
+                                rates.json.value("earningsRates", nlohmann::json::array());
+                            lists->loaded = true;
+                            lists->employees.clear();
+                            for (const auto &employee : *employees)
+                                lists->employees.insert(
+                                    Json::textAt(employee, "employeeID").toLower(), employee);
+                            lists->employeesLoaded = true;
+                            done({});
+                        });
+                });
         });
 }
 

@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include "core/sync/employeetarget.h"
+#include "core/sync/sharedlists.h"
 #include "core/sync/timesheetwriter.h"
 #include "core/xero/xeroclient.h"
 
@@ -20,16 +21,6 @@ class EmployeeDirectory : public QObject
 public:
     using Callback = std::function<void(Result<EmployeeTarget>)>;
 
-    //! The organisation's pay calendars and earnings rates, read once and shared by the
-    //! timesheets of one batch: they are the same for all its employees, so each timesheet then
-    //! costs one employee read instead of three.
-    struct SharedLists
-    {
-        bool loaded = false;
-        nlohmann::json calendars = nlohmann::json::array();
-        nlohmann::json rates = nlohmann::json::array();
-    };
-
     explicit EmployeeDirectory(XeroClient &client, QObject *parent = nullptr);
 
     //! `preferredRateId`: the source system's default rate for the employee, if any. `lists`,
@@ -37,6 +28,17 @@ public:
     void resolve(const QString &xeroEmployeeId, const QString &preferredRateId, PayrollTarget api,
         const QString &tenantId, const QString &accessToken, Callback done,
         std::shared_ptr<SharedLists> lists = nullptr);
+
+    //! Payroll 2.0 pay runs: the calendars, earnings rates and every employee of the
+    //! organisation into `lists`, in a few paged reads, so resolve() then costs no call.
+    void preload(const QString &tenantId, const QString &accessToken,
+        std::shared_ptr<SharedLists> lists, std::function<void(Result<void>)> done);
+
+    //! The Projects target: the Xero Projects user with the employee's email address (Projects
+    //! knows people only as users; one paged read of ProjectsUsers, shared by a batch through
+    //! `lists`). No such user gives a target without a user id, which validation reports.
+    void resolveProjectsUser(const QString &email, const QString &tenantId,
+        const QString &accessToken, Callback done, std::shared_ptr<SharedLists> lists = nullptr);
 
     //! The target from Xero's answers: one employee (AU 1.0 or 2.0 shape), the calendars and
     //! the earnings rates. Shared by single syncs and batches, which read the lists once.

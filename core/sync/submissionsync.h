@@ -10,6 +10,7 @@
 #include "core/store/syncstatestore.h"
 #include "core/store/timesheetstore.h"
 #include "core/sync/employeedirectory.h"
+#include "core/sync/timeentrywriter.h"
 #include "core/sync/timesheetwriter.h"
 
 namespace XeroSync {
@@ -34,7 +35,7 @@ public:
         QString accessToken;
         int attempt = 0; //!< retries so far, for the log
         //! A batch's calendars and rates, shared by its timesheets (null: read them).
-        std::shared_ptr<EmployeeDirectory::SharedLists> lists {};
+        std::shared_ptr<SharedLists> lists {};
     };
 
     struct Result_
@@ -54,10 +55,19 @@ public:
     using Callback = std::function<void(Result_)>;
 
     SubmissionSync(TimesheetStore &timesheets, SyncLogStore &log, SyncStateStore &state,
-        EmployeeDirectory &directory, TimesheetWriter &writer, const Clock &clock,
-        QObject *parent = nullptr);
+        EmployeeDirectory &directory, TimesheetWriter &writer, TimeEntryWriter &entries,
+        const Clock &clock, QObject *parent = nullptr);
 
     void sync(const Request &request, Callback done);
+
+    //! A Payroll 2.0 batch: the organisation's employees, calendars and rates, and the
+    //! timesheets it holds for periods within [from, to], read up front in pages into `lists`,
+    //! so each timesheet of the batch then costs the one write Xero cannot do without.
+    void preloadPayRun(const QString &tenantId, const QString &accessToken, const QDate &from,
+        const QDate &to, std::shared_ptr<SharedLists> lists,
+        std::function<void(Result<void>)> done);
+    //! Longer batches read employees up front but look up each timesheet on its own.
+    static constexpr qint64 MaxPreloadDays = 62;
 
     using PreviewCallback = std::function<void(Result<nlohmann::json>)>;
     //! What a sync of the submission would send now, writing and logging nothing: Xero's
@@ -81,6 +91,14 @@ public:
     }
 
 private:
+    //! The target's side of a sync: Xero's employee (payroll) or Projects user, the rules, and
+    //! the body that would be written.
+    void resolve(
+        const Submission &submission, const Request &request, EmployeeDirectory::Callback done);
+    static QList<ValidationFinding> validate(
+        const Submission &submission, const EmployeeTarget &target, const Request &request);
+    static nlohmann::json bodyFor(
+        const Submission &submission, const EmployeeTarget &target, const Request &request);
     static Result_ failure(qint64 logId, const Error &error);
     //! A failure no retry can fix (validation, unmapped employee): the sync state says so, so the
     //! catch-up scan does not queue this version again and again; a new version is tried afresh.
@@ -93,6 +111,7 @@ private:
     SyncStateStore &m_state;
     EmployeeDirectory &m_directory;
     TimesheetWriter &m_writer;
+    TimeEntryWriter &m_entries;
     const Clock &m_clock;
 };
 

@@ -17,10 +17,13 @@ struct SyncJobs::OneByOne
     int failed = 0;
     int otherOrganisation = 0;
     bool refreshed = false; //!< one fresh token per batch after a 401, as for an attempt
+    //! The range of the batch's periods, for a Payroll 2.0 pay run's up-front reads.
+    QDate from;
+    QDate to;
+    bool preloaded = false;
     //! Read once for the batch: Payroll 2.0 has no array create, but the organisation's
     //! calendars and earnings rates need not be read again for every timesheet.
-    std::shared_ptr<EmployeeDirectory::SharedLists> lists =
-        std::make_shared<EmployeeDirectory::SharedLists>();
+    std::shared_ptr<SharedLists> lists = std::make_shared<SharedLists>();
 };
 
 SyncJobs::SyncJobs(SubmissionSync &sync, Tenant tenant, QObject *parent)
@@ -200,7 +203,8 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
     request.jobId = context->id();
     request.tenantId = tenant->tenantId;
     request.defaultOrganisation = tenant->isDefault;
-    if (tenant->api != PayrollTarget::PayrollAu1) {
+    // Only Payroll AU 1.0 has array creates; Payroll 2.0 and Projects write one at a time.
+    if (tenant->api != PayrollTarget::PayrollAu1 || tenant->target == SyncTarget::Projects) {
         const auto refs = m_sync.approvedIn(request.from, request.to, request.userIds);
         if (!refs) {
             context->fail(refs.error().message, !refs.error().retryable);
@@ -214,10 +218,14 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
             const bool ours = organisation && organisation->isEmpty()
                 ? tenant->isDefault
                 : organisation && organisation->compare(tenant->tenantId, Qt::CaseInsensitive) == 0;
-            if (ours)
+            if (ours) {
                 run->ids << ref.id;
-            else
+                run->from =
+                    run->from.isValid() ? std::min(run->from, ref.periodStart) : ref.periodStart;
+                run->to = run->to.isValid() ? std::max(run->to, ref.periodEnd) : ref.periodEnd;
+            } else {
                 ++run->otherOrganisation;
+            }
         }
         batchNext(context, run);
         return;
@@ -238,6 +246,24 @@ void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<On
         return;
     }
     run->tenant.accessToken(onToken(context, [this, context, run, total](const QString &token) {
+        // A Payroll 2.0 pay run of more than one timesheet reads employees and existing
+        // timesheets in pages first: about one call per timesheet instead of three.
+        if (!run->preloaded && run->ids.size() > 1 && run->tenant.api == PayrollTarget::Payroll2
+            && run->tenant.target != SyncTarget::Projects) {
+            run->preloaded = true;
+            m_sync.preloadPayRun(run->tenant.tenantId, token, run->from, run->to, run->lists,
+                [this, context, run](Result<void> loaded) {
+                    if (!loaded) {
+                        // Not fatal: each timesheet then reads what it needs itself.
+                        qCWarning(lcSync).noquote()
+                            << "pay run" << context->id()
+                            << "reads its timesheets one by one:" << loaded.error().message;
+                        *run->lists = SharedLists {};
+                    }
+                    batchNext(context, run);
+                });
+            return;
+        }
         SubmissionSync::Request request;
         request.submissionId = run->ids[run->next];
         request.trigger = SyncTrigger::Batch;

@@ -49,8 +49,8 @@ public:
 
     //! Also handle `batch-sync {fromDate, toDate, userIds?, force?, tenantId?}` jobs: one
     //! organisation per job, the default one unless `tenantId` names another. Payroll AU 1.0
-    //! writes arrays through BatchSync; Payroll 2.0 has no array create, so its batches run the
-    //! single-timesheet sync for each submission in turn.
+    //! writes arrays through BatchSync; Payroll 2.0 and Projects have no array create, so their
+    //! batches run the single-timesheet sync for each submission in turn.
     void setBatchSync(BatchSync *batch) { m_batch = batch; }
 
     void registerOn(Worker &worker);

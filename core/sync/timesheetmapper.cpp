@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QStringList>
 
 namespace XeroSync {
 
@@ -94,17 +95,37 @@ nlohmann::json TimesheetMapper::toPayroll2(
 nlohmann::json TimesheetMapper::toProjectsTimeEntries(
     const Submission &submission, const EmployeeTarget &target)
 {
-    auto entries = nlohmann::json::array();
+    // One time entry per (date, project, task): the identity the writer matches Xero's entries
+    // by, so two rows of the source for the same task and day become one entry of their sum.
+    struct Sum
+    {
+        QString projectId;
+        QString taskId;
+        double hours = 0;
+        QStringList descriptions;
+    };
+
+    std::map<std::tuple<QDate, QString, QString>, Sum> sums;
     for (const auto &entry : submission.entries) {
-        if (entry.xeroTaskId.isEmpty() || entry.hours <= 0)
+        if (entry.xeroTaskId.isEmpty() || entry.xeroProjectId.isEmpty() || entry.hours <= 0)
             continue;
-        nlohmann::json item { { "projectId", entry.xeroProjectId.toStdString() },
-            { "userId", target.projectsUserId.toStdString() },
-            { "taskId", entry.xeroTaskId.toStdString() },
-            { "dateUtc", iso(entry.workDate) + "T00:00:00Z" },
-            { "duration", static_cast<int>(std::lround(entry.hours * 60)) } };
-        if (!entry.description.isEmpty())
-            item["description"] = entry.description.toStdString();
+        auto &sum =
+            sums[{ entry.workDate, entry.xeroProjectId.toLower(), entry.xeroTaskId.toLower() }];
+        sum.projectId = entry.xeroProjectId.toLower();
+        sum.taskId = entry.xeroTaskId.toLower();
+        sum.hours += entry.hours;
+        if (!entry.description.isEmpty() && !sum.descriptions.contains(entry.description))
+            sum.descriptions << entry.description;
+    }
+    auto entries = nlohmann::json::array();
+    for (const auto &[key, sum] : sums) {
+        nlohmann::json item { { "projectId", sum.projectId.toStdString() },
+            { "userId", target.projectsUserId.toLower().toStdString() },
+            { "taskId", sum.taskId.toStdString() },
+            { "dateUtc", iso(std::get<0>(key)) + "T00:00:00Z" },
+            { "duration", static_cast<int>(std::lround(sum.hours * 60)) } };
+        if (!sum.descriptions.isEmpty())
+            item["description"] = sum.descriptions.join(QStringLiteral("; ")).toStdString();
         entries.push_back(item);
     }
     return entries;

@@ -19,7 +19,8 @@ public:
     //! Payroll 2.0 (UK, NZ, AU 2.0): one line per (date, earnings rate, tracking item); days
     //! without hours have no line.
     static nlohmann::json toPayroll2(const Submission &submission, const EmployeeTarget &target);
-    //! Projects: one time entry per entry that names a task, in whole minutes.
+    //! Projects: one time entry per (date, project, task) of the entries that name both, in
+    //! whole minutes, ordered by date; ids in lower case, as Xero answers them.
     static nlohmann::json toProjectsTimeEntries(
         const Submission &submission, const EmployeeTarget &target);
 

@@ -54,6 +54,60 @@ QList<ValidationFinding> TimesheetValidator::validate(
                         : tr("Check the employee's pay calendar in Xero.") });
         }
     }
+    entryFindings(submission, findings);
+    for (const auto &entry : submission.entries) {
+        const auto rate =
+            entry.earningsRateId.isEmpty() ? target.defaultEarningsRateId : entry.earningsRateId;
+        if (rate.isEmpty() || !target.validEarningsRateIds.contains(rate, Qt::CaseInsensitive))
+            findings.append({ QStringLiteral("earnings_rate_invalid"),
+                tr("The earnings rate %1 on %2 does not exist in Xero or is not valid for "
+                   "timesheets.")
+                    .arg(rate.isEmpty() ? tr("(none)") : rate, day(entry.workDate)),
+                tr("Use an active hourly earnings rate that is on the employee's pay template in "
+                   "Xero.") });
+    }
+    return unique(findings);
+}
+
+QList<ValidationFinding> TimesheetValidator::validateForProjects(
+    const Submission &submission, const EmployeeTarget &target)
+{
+    QList<ValidationFinding> findings;
+    const auto &employee = submission.employee;
+    const auto who = employee.name.isEmpty() ? submission.userId : employee.name;
+    if (target.projectsUserId.isEmpty()) {
+        findings.append({ QStringLiteral("projects_user_not_found"),
+            tr("%1 is not a Xero Projects user: no user has the email address '%2'.")
+                .arg(who, employee.email),
+            tr("Invite the person to Xero Projects with that email address, or correct "
+               "employees.email, then sync again.") });
+        return findings;
+    }
+    if (!employee.active)
+        findings.append(
+            { QStringLiteral("employee_inactive"), tr("%1 is not an active employee.").arg(who),
+                tr("Reactivate the employee in the timesheet system or do not sync this "
+                   "timesheet.") });
+    entryFindings(submission, findings);
+    for (const auto &entry : submission.entries) {
+        if (entry.hours <= 0)
+            continue;
+        if (entry.xeroProjectId.isEmpty() || entry.xeroTaskId.isEmpty())
+            findings.append({ QStringLiteral("entry_without_task"),
+                tr("The entry on %1 names no Xero project and task.").arg(day(entry.workDate)),
+                tr("Set the entry's project and task (timesheet_entries.xero_project_id and "
+                   "xero_task_id), then sync again.") });
+        else if (entry.hours * 60 < 0.5)
+            findings.append({ QStringLiteral("entry_too_short"),
+                tr("The entry on %1 is shorter than a minute.").arg(day(entry.workDate)),
+                tr("Xero Projects logs whole minutes; correct the entry.") });
+    }
+    return unique(findings);
+}
+
+void TimesheetValidator::entryFindings(
+    const Submission &submission, QList<ValidationFinding> &findings)
+{
     if (submission.entries.isEmpty())
         findings.append({ QStringLiteral("no_entries"), tr("The timesheet has no hours."),
             tr("Add the hours worked, or do not approve an empty timesheet.") });
@@ -70,15 +124,6 @@ QList<ValidationFinding> TimesheetValidator::validate(
                 tr("The entry on %1 has negative hours.").arg(day(entry.workDate)),
                 tr("Correct the entry; Xero accepts only zero or more hours.") });
         perDay[entry.workDate] += entry.hours;
-        const auto rate =
-            entry.earningsRateId.isEmpty() ? target.defaultEarningsRateId : entry.earningsRateId;
-        if (rate.isEmpty() || !target.validEarningsRateIds.contains(rate, Qt::CaseInsensitive))
-            findings.append({ QStringLiteral("earnings_rate_invalid"),
-                tr("The earnings rate %1 on %2 does not exist in Xero or is not valid for "
-                   "timesheets.")
-                    .arg(rate.isEmpty() ? tr("(none)") : rate, day(entry.workDate)),
-                tr("Use an active hourly earnings rate that is on the employee's pay template in "
-                   "Xero.") });
     }
     for (auto it = perDay.cbegin(); it != perDay.cend(); ++it) {
         if (it.value() > 24)
@@ -86,14 +131,18 @@ QList<ValidationFinding> TimesheetValidator::validate(
                 tr("%1 hours on %2: a day has at most 24.").arg(it.value()).arg(day(it.key())),
                 tr("Correct the entries of that day.") });
     }
-    // One finding per code and message is enough for a person to act on.
-    QList<ValidationFinding> unique;
+}
+
+QList<ValidationFinding> TimesheetValidator::unique(const QList<ValidationFinding> &findings)
+{
+    // One finding per message is enough for a person to act on.
+    QList<ValidationFinding> kept;
     for (const auto &finding : findings) {
-        if (std::none_of(unique.begin(), unique.end(),
+        if (std::none_of(kept.begin(), kept.end(),
                 [&](const ValidationFinding &f) { return f.message == finding.message; }))
-            unique.append(finding);
+            kept.append(finding);
     }
-    return unique;
+    return kept;
 }
 
 nlohmann::json TimesheetValidator::toJson(const QList<ValidationFinding> &findings)

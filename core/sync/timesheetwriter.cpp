@@ -5,6 +5,7 @@
 #include "core/common/json.h"
 #include "core/sync/timesheetmapper.h"
 #include "core/xero/paycalendar.h"
+#include "core/xero/xeropages.h"
 
 namespace XeroSync {
 
@@ -34,6 +35,8 @@ struct TimesheetWriter::Job
     Callback done;
     nlohmann::json body;
     QString existingId;
+    std::shared_ptr<SharedLists> lists;
+    bool preloaded = false; //!< "none in Xero" came from the pay run's list, not a fresh look
 };
 
 namespace {
@@ -88,12 +91,58 @@ TimesheetWriter::Content TimesheetWriter::contentOf2(const nlohmann::json &times
 
 void TimesheetWriter::write(const Submission &submission, const EmployeeTarget &target,
     PayrollTarget api, const QString &tenantId, const QString &accessToken, bool mayUpdate,
-    Callback done)
+    Callback done, std::shared_ptr<SharedLists> lists)
 {
-    auto job = std::make_shared<Job>(
-        Job { submission, target, api, tenantId, accessToken, mayUpdate, std::move(done), {}, {} });
+    auto job = std::make_shared<Job>(Job { submission, target, api, tenantId, accessToken,
+        mayUpdate, std::move(done), {}, {}, std::move(lists), false });
     job->body = bodyFor(submission, target, api);
-    lookup(job);
+    if (!lookupPreloaded(job))
+        lookup(job);
+}
+
+void TimesheetWriter::preload(const QString &tenantId, const QString &accessToken,
+    const QDate &from, const QDate &to, std::shared_ptr<SharedLists> lists,
+    std::function<void(Result<void>)> done)
+{
+    XeroRequest request;
+    request.tenantId = tenantId;
+    request.accessToken = accessToken;
+    request.path = QStringLiteral("/payroll.xro/2.0/Timesheets");
+    request.query.addQueryItem(QStringLiteral("startDate"), from.toString(Qt::ISODate));
+    request.query.addQueryItem(QStringLiteral("endDate"), to.toString(Qt::ISODate));
+    XeroPages::fetchAll(m_client, request, XeroPages::payroll2("timesheets"),
+        [lists, from, to, done = std::move(done)](Result<nlohmann::json> timesheets) {
+            if (!timesheets) {
+                done(std::unexpected(timesheets.error()));
+                return;
+            }
+            lists->timesheets = std::move(*timesheets);
+            lists->timesheetsFrom = from;
+            lists->timesheetsTo = to;
+            lists->timesheetsLoaded = true;
+            done({});
+        });
+}
+
+bool TimesheetWriter::lookupPreloaded(std::shared_ptr<Job> job)
+{
+    const auto &lists = job->lists;
+    const auto &s = job->submission;
+    if (job->api != PayrollTarget::Payroll2 || !lists || !lists->timesheetsLoaded
+        || s.periodStart < lists->timesheetsFrom || s.periodEnd > lists->timesheetsTo)
+        return false;
+    const auto employee = job->target.xeroEmployeeId.toLower();
+    const auto start = s.periodStart.toString(Qt::ISODate);
+    for (const auto &summary : lists->timesheets) {
+        if (Json::textAt(summary, "employeeID").toLower() == employee
+            && Json::textAt(summary, "startDate").left(10) == start) {
+            readOne(job, Json::textAt(summary, "timesheetID"));
+            return true;
+        }
+    }
+    job->preloaded = true;
+    decide(job, std::nullopt);
+    return true;
 }
 
 nlohmann::json TimesheetWriter::bodyFor(
@@ -142,20 +191,24 @@ void TimesheetWriter::lookup(std::shared_ptr<Job> job)
             decide(job, list[0]);
             return;
         }
-        // Payroll 2.0 lists omit the lines (research §4.1): read the timesheet itself.
-        XeroRequest get;
-        get.tenantId = job->tenantId;
-        get.accessToken = job->accessToken;
-        get.path =
-            QStringLiteral("/payroll.xro/2.0/Timesheets/") + Json::textAt(list[0], "timesheetID");
-        m_client.send(get, [this, job](XeroReply one) {
-            if (one.error)
-                job->done(std::unexpected(*one.error));
-            else
-                decide(job,
-                    one.json.is_object() ? one.json.value("timesheet", nlohmann::json::object())
-                                         : nlohmann::json::object());
-        });
+        readOne(job, Json::textAt(list[0], "timesheetID"));
+    });
+}
+
+void TimesheetWriter::readOne(std::shared_ptr<Job> job, const QString &timesheetId)
+{
+    // Payroll 2.0 lists omit the lines (research §4.1): read the timesheet itself.
+    XeroRequest get;
+    get.tenantId = job->tenantId;
+    get.accessToken = job->accessToken;
+    get.path = QStringLiteral("/payroll.xro/2.0/Timesheets/") + timesheetId;
+    m_client.send(get, [this, job](XeroReply one) {
+        if (one.error)
+            job->done(std::unexpected(*one.error));
+        else
+            decide(job,
+                one.json.is_object() ? one.json.value("timesheet", nlohmann::json::object())
+                                     : nlohmann::json::object());
     });
 }
 
@@ -176,6 +229,19 @@ void TimesheetWriter::decide(std::shared_ptr<Job> job, std::optional<nlohmann::j
         request.body = au1 ? nlohmann::json::array({ job->body }) : job->body;
         request.idempotencyKey = key("create");
         m_client.send(request, [this, job](XeroReply reply) {
+            // The pay run's list was older than Xero: someone (another job, a person) created
+            // this period's timesheet since. Look it up and apply the policy to it.
+            if (job->preloaded && reply.status == 400 && reply.error
+                && reply.error->message.contains(
+                    QLatin1String("already exists"), Qt::CaseInsensitive)) {
+                job->preloaded = false;
+                lookup(job);
+                return;
+            }
+            if (!reply.error && job->lists && job->lists->timesheetsLoaded
+                && job->api == PayrollTarget::Payroll2 && reply.json.is_object())
+                job->lists->timesheets.push_back(
+                    reply.json.value("timesheet", nlohmann::json::object()));
             finish(job, std::move(reply), WriteOutcome::Action::Created);
         });
         return;

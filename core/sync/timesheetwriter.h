@@ -12,6 +12,7 @@
 
 #include "core/store/timesheet.h"
 #include "core/sync/employeetarget.h"
+#include "core/sync/sharedlists.h"
 #include "core/xero/xeroclient.h"
 
 namespace XeroSync {
@@ -62,8 +63,18 @@ public:
     static nlohmann::json bodyFor(
         const Submission &submission, const EmployeeTarget &target, PayrollTarget api);
 
+    //! `lists`, when it holds the Payroll 2.0 timesheets of the submission's period range, stands
+    //! in for the lookup call; one created meanwhile elsewhere is still found (Xero refuses a
+    //! second timesheet for a period, and that refusal sends us to look it up).
     void write(const Submission &submission, const EmployeeTarget &target, PayrollTarget api,
-        const QString &tenantId, const QString &accessToken, bool mayUpdate, Callback done);
+        const QString &tenantId, const QString &accessToken, bool mayUpdate, Callback done,
+        std::shared_ptr<SharedLists> lists = nullptr);
+
+    //! A Payroll 2.0 pay run: every timesheet Xero holds for periods within [from, to] into
+    //! `lists`, in pages of 100, instead of one lookup per timesheet.
+    void preload(const QString &tenantId, const QString &accessToken, const QDate &from,
+        const QDate &to, std::shared_ptr<SharedLists> lists,
+        std::function<void(Result<void>)> done);
 
     static Content contentOfAu1(const nlohmann::json &timesheet);
     static Content contentOf2(const nlohmann::json &timesheet);
@@ -71,6 +82,9 @@ public:
 private:
     struct Job;
     void lookup(std::shared_ptr<Job> job);
+    //! The lookup from a pay run's preloaded list; false when the list does not cover it.
+    bool lookupPreloaded(std::shared_ptr<Job> job);
+    void readOne(std::shared_ptr<Job> job, const QString &timesheetId);
     void decide(std::shared_ptr<Job> job, std::optional<nlohmann::json> existing);
     void finish(std::shared_ptr<Job> job, XeroReply reply, WriteOutcome::Action action);
     void runSteps(

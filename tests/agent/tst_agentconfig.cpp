@@ -98,15 +98,16 @@ private slots:
     {
         const QString path = write(
             "[redis]\nurl=rediss://secure:6380\n[workers]\nconcurrency=0\n[http]\nbind=0.0.0.0\n"
-            "[xero]\nenvironment=staging\npayroll=us\n[webhook]\ntoken=short\n[unknown]\nkey=1\n");
+            "[xero]\nenvironment=staging\npayroll=us\ntarget=invoices\n[webhook]\ntoken=short\n["
+            "unknown]\nkey=1\n");
         const auto config = AgentConfig::load(path, {});
         QVERIFY(!config);
         const QStringList lines = config.error().message.split(u'\n');
         const QStringList expected { u"unknown setting 'unknown/key'"_s, u"REDIS_URL"_s,
             u"DATABASE_URL / database/url is required"_s,
             u"workers/concurrency must be a whole number from 1 to 64"_s, u"XERO_ENVIRONMENT"_s,
-            u"xero/payroll must be"_s, u"remote access needs TLS"_s,
-            u"webhook/token must be at least 16"_s };
+            u"xero/payroll must be"_s, u"xero/target must be payroll or projects"_s,
+            u"remote access needs TLS"_s, u"webhook/token must be at least 16"_s };
         for (const QString &needle : expected) {
             const bool found = std::any_of(lines.cbegin(), lines.cend(),
                 [&needle](const QString &line) { return line.contains(needle); });

@@ -33,9 +33,13 @@ private:
     std::unique_ptr<SyncStateStore> m_state;
     std::unique_ptr<EmployeeDirectory> m_directory;
     std::unique_ptr<TimesheetWriter> m_writer;
+    std::unique_ptr<TimeEntryWriter> m_entries;
     std::unique_ptr<SubmissionSync> m_sync;
     QString m_token;
     Json m_employees;
+    Json m_projectsUsers;
+    Json m_projects;
+    QList<std::pair<QString, QString>> m_tasks;
     RedisConfig m_redis;
 
     Json control(const QByteArray &method, const QString &path, const Json &body = Json::object())
@@ -72,9 +76,76 @@ private:
             { id, start, hours, id, start.addDays(1) });
     }
 
-    SubmissionSync::Result_ run(const QString &id, bool force = false)
+    //! Two tasks of the first project and one of the second, as (project, task).
+    std::pair<QString, QString> task(int index) const { return m_tasks.value(index); }
+
+    struct ProjectEntry
+    {
+        int day; //!< from the period's start
+        double hours;
+        int task; //!< task(); -1: none
+        QString description {};
+    };
+
+    //! An approved submission of Projects user `user` (index in ProjectsUsers), matched by email.
+    void addProjectsSubmission(const QString &id, int user, QDate start,
+        const QList<ProjectEntry> &entries, int version = 1, const QString &email = {})
+    {
+        const auto &who = m_projectsUsers[static_cast<size_t>(user)];
+        const auto userId = QStringLiteral("projects-user-%1").arg(user);
+        exec(QStringLiteral("INSERT INTO employees (id, name, email) VALUES (?, ?, ?) "
+                            "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"),
+            { userId, QString::fromStdString(who["name"].get<std::string>()),
+                email.isEmpty() ? QString::fromStdString(who["email"].get<std::string>()).toUpper()
+                                : email });
+        exec(QStringLiteral("INSERT INTO timesheet_submissions (id, user_id, period_start, "
+                            "period_end, status, approved_by, approved_at, version) "
+                            "VALUES (?, ?, ?, ?, 'APPROVED', 'manager', now(), ?) ON CONFLICT (id) "
+                            "DO UPDATE SET version = EXCLUDED.version"),
+            { id, userId, start, start.addDays(6), version });
+        exec(QStringLiteral("DELETE FROM timesheet_entries WHERE submission_id = ?"), { id });
+        for (const auto &entry : entries) {
+            const auto t = entry.task >= 0 ? task(entry.task) : std::pair<QString, QString> {};
+            exec(QStringLiteral("INSERT INTO timesheet_entries (submission_id, work_date, hours, "
+                                "xero_project_id, xero_task_id, description) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"),
+                { id, start.addDays(entry.day), entry.hours,
+                    t.first.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : t.first,
+                    t.second.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : t.second,
+                    entry.description.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                : entry.description });
+        }
+    }
+
+    //! The emulator's time entries of Projects user `user`, by date then task.
+    Json timeEntriesOf(int user)
+    {
+        const auto userId = m_projectsUsers[static_cast<size_t>(user)]["userId"];
+        // Kept whole: a range-for over a member of a temporary would outlive it.
+        const auto all =
+            control("GET", QStringLiteral("tenants/%1/time-entries").arg(QLatin1String(AuTenant)));
+        Json mine = Json::array();
+        for (const auto &entry : all["timeEntries"]) {
+            if (entry["userId"] == userId)
+                mine.push_back(entry);
+        }
+        std::sort(mine.begin(), mine.end(), [](const Json &a, const Json &b) {
+            return std::make_pair(a["dateUtc"].get<std::string>(), a["taskId"].get<std::string>())
+                < std::make_pair(b["dateUtc"].get<std::string>(), b["taskId"].get<std::string>());
+        });
+        return mine;
+    }
+
+    qint64 emulatorRequests()
+    {
+        return control("GET", QStringLiteral("stats"))["requests"].get<qint64>();
+    }
+
+    SubmissionSync::Result_ run(
+        const QString &id, bool force = false, SyncTarget target = SyncTarget::PayrollAu)
     {
         SubmissionSync::Request request;
+        request.target = target;
         request.submissionId = id;
         request.tenantId = QString::fromLatin1(AuTenant);
         request.accessToken = m_token;
@@ -116,8 +187,36 @@ private Q_SLOTS:
         m_state = std::make_unique<SyncStateStore>(database, SystemClock::shared());
         m_directory = std::make_unique<EmployeeDirectory>(*m_client);
         m_writer = std::make_unique<TimesheetWriter>(*m_client);
-        m_sync = std::make_unique<SubmissionSync>(
-            *m_timesheets, *m_log, *m_state, *m_directory, *m_writer, SystemClock::shared());
+        m_entries = std::make_unique<TimeEntryWriter>(*m_client);
+        m_sync = std::make_unique<SubmissionSync>(*m_timesheets, *m_log, *m_state, *m_directory,
+            *m_writer, *m_entries, SystemClock::shared());
+        const QByteArray bearer = "Bearer " + m_token.toUtf8();
+        const auto tenant = QByteArray(AuTenant);
+        const auto users =
+            m_http.get(m_emulator.url(QStringLiteral("/projects.xro/2.0/ProjectsUsers")),
+                { { "Authorization", bearer }, { "Xero-Tenant-Id", tenant } });
+        m_projectsUsers = users.json()["items"];
+        QVERIFY2(m_projectsUsers.size() == 6u, users.body.constData());
+        m_projects = m_http
+                         .get(m_emulator.url(QStringLiteral("/projects.xro/2.0/Projects")),
+                             { { "Authorization", bearer }, { "Xero-Tenant-Id", tenant } })
+                         .json()["items"];
+        QCOMPARE(m_projects.size(), 2u);
+        for (const auto &project : m_projects) {
+            const auto projectId = QString::fromStdString(project["projectId"].get<std::string>());
+            const auto tasks =
+                m_http
+                    .get(m_emulator.url(
+                             QStringLiteral("/projects.xro/2.0/Projects/%1/Tasks").arg(projectId)),
+                        { { "Authorization", bearer }, { "Xero-Tenant-Id", tenant } })
+                    .json()["items"];
+            for (const auto &task : tasks)
+                m_tasks.append(
+                    { projectId, QString::fromStdString(task["taskId"].get<std::string>()) });
+        }
+        QCOMPARE(m_tasks.size(), 3);
+        // This client has no shared rate gate: Xero's 60 a minute would fail the later tests.
+        control("POST", QStringLiteral("config"), Json { { "minuteLimit", 1000 } });
     }
 
     void approvedSubmissionBecomesOneXeroTimesheet()
@@ -372,6 +471,210 @@ private Q_SLOTS:
         QVERIFY(!result.success);
         QVERIFY(result.retryable);
         control("DELETE", QStringLiteral("faults"));
+    }
+
+    void projectsTimeEntriesCreatedOnceThenUnchanged()
+    {
+        const QDate week(2026, 11, 2);
+        addProjectsSubmission(QStringLiteral("p-1"), 0, week,
+            { { 0, 4, 0, QStringLiteral("Sanding") }, { 0, 3.5, 0, QStringLiteral("Priming") },
+                { 1, 8, 1 }, { 2, 2, 2, QStringLiteral("Cabinets") }, { 3, 0, -1 } });
+        auto result = run(QStringLiteral("p-1"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("created"));
+        auto entries = timeEntriesOf(0);
+        QCOMPARE(entries.size(), 3u);
+        // Two rows for one task and day are one entry of their sum, with both descriptions.
+        QCOMPARE(entries[0]["duration"].get<int>(), 450);
+        QCOMPARE(entries[0]["description"].get<std::string>(), std::string("Sanding; Priming"));
+        QCOMPARE(entries[0]["dateUtc"].get<std::string>().substr(0, 10), std::string("2026-11-02"));
+        QCOMPARE(entries[1]["duration"].get<int>(), 480);
+        QVERIFY(entries[1]["description"].is_null());
+        QCOMPARE(entries[2]["duration"].get<int>(), 120);
+        const auto state = m_state->get(QStringLiteral("p-1"));
+        QVERIFY_RESULT(state);
+        QCOMPARE(syncTargetName((*state)->target), QStringLiteral("projects"));
+        QCOMPARE((*state)->xeroTimesheetId.split(QLatin1Char(',')).size(), 3);
+        for (const auto &entry : entries)
+            QVERIFY((*state)->xeroTimesheetId.contains(
+                QString::fromStdString(entry["timeEntryId"].get<std::string>())));
+        const auto row = m_log->get(result.logId);
+        QCOMPARE(row->details["sent"].size(), 3u);
+
+        // The same again: the user lookup and one read per project, no write (the stats call
+        // counts itself).
+        const auto before = emulatorRequests();
+        result = run(QStringLiteral("p-1"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("unchanged"));
+        QCOMPARE(emulatorRequests(), before + 1 + 1 + 2);
+        QCOMPARE(timeEntriesOf(0).dump(), entries.dump());
+    }
+
+    void projectsNewVersionUpdatesOnlyItsOwnEntries()
+    {
+        const QDate week(2026, 11, 9);
+        addProjectsSubmission(
+            QStringLiteral("p-2"), 1, week, { { 0, 4, 0 }, { 1, 8, 1 }, { 2, 2, 2 } });
+        auto result = run(QStringLiteral("p-2"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        const auto first = timeEntriesOf(1);
+        QCOMPARE(first.size(), 3u);
+        // Someone logs other time in Xero for the same person and week.
+        const auto other = task(1);
+        const auto reply = m_http.send("POST",
+            m_emulator.url(QStringLiteral("/projects.xro/2.0/Projects/%1/Time").arg(other.first)),
+            QByteArray::fromStdString(Json { { "userId", m_projectsUsers[1]["userId"] },
+                { "taskId", other.second.toStdString() }, { "dateUtc", "2026-11-13T00:00:00Z" },
+                { "duration", 30 },
+                { "description",
+                    "Entered in Xero" } }.dump()),
+            { { "Authorization", QByteArray("Bearer ") + m_token.toUtf8() },
+                { "Xero-Tenant-Id", QByteArray(AuTenant) },
+                { "Content-Type", "application/json" } });
+        QCOMPARE(reply.status, 200);
+
+        // The same version with other hours is refused: Xero's entries are not overwritten.
+        addProjectsSubmission(
+            QStringLiteral("p-2"), 1, week, { { 0, 6, 0 }, { 1, 8, 1 }, { 3, 1, 0 } });
+        result = run(QStringLiteral("p-2"), false, SyncTarget::Projects);
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("refused"));
+        QCOMPARE(timeEntriesOf(1).size(), 4u);
+
+        // Version 2: day 0 changes, day 2 goes, day 3 is new; day 1 and the other time stay.
+        addProjectsSubmission(
+            QStringLiteral("p-2"), 1, week, { { 0, 6, 0 }, { 1, 8, 1 }, { 3, 1, 0 } }, 2);
+        result = run(QStringLiteral("p-2"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("updated"));
+        const auto after = timeEntriesOf(1);
+        QCOMPARE(after.size(), 4u);
+        QCOMPARE(
+            after[0]["timeEntryId"].dump(), first[0]["timeEntryId"].dump()); // updated in place
+        QCOMPARE(after[0]["duration"].get<int>(), 360);
+        QCOMPARE(after[1]["timeEntryId"].dump(), first[1]["timeEntryId"].dump());
+        QCOMPARE(after[2]["duration"].get<int>(), 60);
+        QCOMPARE(after[2]["dateUtc"].get<std::string>().substr(0, 10), std::string("2026-11-12"));
+        QCOMPARE(after[3]["description"].get<std::string>(), std::string("Entered in Xero"));
+        for (const auto &entry : after)
+            QVERIFY(entry["timeEntryId"] != first[2]["timeEntryId"]); // deleted
+        const auto state = m_state->get(QStringLiteral("p-2"));
+        QCOMPARE((*state)->lastSyncedVersion, 2);
+        QCOMPARE((*state)->xeroTimesheetId.split(QLatin1Char(',')).size(), 3);
+        QVERIFY(!(*state)->xeroTimesheetId.contains(
+            QString::fromStdString(after[3]["timeEntryId"].get<std::string>())));
+    }
+
+    void projectsInvoicedEntryIsNeverChanged()
+    {
+        const QDate week(2026, 11, 16);
+        addProjectsSubmission(QStringLiteral("p-3"), 2, week, { { 0, 4, 0 }, { 1, 5, 0 } });
+        auto result = run(QStringLiteral("p-3"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        const auto entries = timeEntriesOf(2);
+        control("POST", QStringLiteral("events"),
+            Json { { "type", "invoice-time-entry" }, { "tenantId", AuTenant },
+                { "timeEntryId", entries[1]["timeEntryId"] } });
+        addProjectsSubmission(QStringLiteral("p-3"), 2, week, { { 0, 4, 0 }, { 1, 7, 0 } }, 2);
+        result = run(QStringLiteral("p-3"), false, SyncTarget::Projects);
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QVERIFY2(result.error.contains(QStringLiteral("2026-11-17 (invoiced)")),
+            qPrintable(result.error));
+        auto invoiced = entries;
+        invoiced[1]["status"] = "INVOICED";
+        QCOMPARE(timeEntriesOf(2).dump(), invoiced.dump());
+        QCOMPARE(syncStateStatusName((*m_state->get(QStringLiteral("p-3")))->status),
+            QStringLiteral("FAILED"));
+    }
+
+    void projectsLostAnswerLeavesExactlyOneEntry()
+    {
+        const QDate week(2026, 11, 23);
+        addProjectsSubmission(QStringLiteral("p-4"), 3, week, { { 0, 4, 0 }, { 1, 5, 2 } });
+        control("POST", QStringLiteral("faults"),
+            Json { { "kind", "drop" }, { "count", 4 }, { "method", "POST" },
+                { "pathContains", "/Time" } });
+        auto result = run(QStringLiteral("p-4"), false, SyncTarget::Projects);
+        control("DELETE", QStringLiteral("faults"));
+        QVERIFY(!result.success);
+        QVERIFY(result.retryable);
+        // Xero saved both entries each time, and its answers were lost, the client's own retry's
+        // too. The next attempt finds them and writes nothing.
+        result = run(QStringLiteral("p-4"), false, SyncTarget::Projects);
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(writeActionName(result.outcome->action), QStringLiteral("unchanged"));
+        const auto entries = timeEntriesOf(3);
+        QCOMPARE(entries.size(), 2u);
+        QCOMPARE(control("GET",
+                     QStringLiteral("tenants/%1/time-entries")
+                         .arg(QLatin1String(AuTenant)))["duplicateCreates"]
+                     .get<int>(),
+            0);
+    }
+
+    void projectsBatchSyncsEachOnceAndReadsUsersOnce()
+    {
+        const QDate week(2026, 12, 21);
+        addProjectsSubmission(QStringLiteral("pb-1"), 0, week, { { 0, 3, 0 }, { 1, 2, 2 } });
+        addProjectsSubmission(QStringLiteral("pb-2"), 1, week, { { 0, 5, 1 } });
+        const auto settings = uniqueQueue("projects-batch");
+        Queue queue(m_redis, settings);
+        Worker worker(m_redis, quickWorker(settings));
+        SyncJobs jobs(*m_sync,
+            SyncJobs::Tenant { QString::fromLatin1(AuTenant), PayrollTarget::PayrollAu1,
+                SyncTarget::Projects,
+                [this](std::function<void(Result<QString>)> done) { done(m_token); }, {}, {} });
+        BatchWriter writer(*m_client);
+        BatchSync batch(*m_timesheets, *m_log, *m_state, *m_client, writer, SystemClock::shared());
+        jobs.setBatchSync(&batch);
+        jobs.registerOn(worker);
+        worker.start();
+        const auto before = emulatorRequests();
+        const auto id = queue.add(QStringLiteral("batch-sync"),
+            Json { { "fromDate", "2026-12-21" }, { "toDate", "2026-12-27" } });
+        QVERIFY_RESULT(id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            queue.state(*id).value_or(JobState::Unknown) == JobState::Completed, 30'000);
+        const auto value = (*queue.job(*id))->returnValue;
+        QCOMPARE(value["total"].get<int>(), 2);
+        QCOMPARE(value["synced"].get<int>(), 2);
+        // Users read once for the batch, then per timesheet a lookup per project and a create
+        // per entry (and the stats call itself): 1 + (2 + 2) + (1 + 1) + 1.
+        QCOMPARE(emulatorRequests(), before + 8);
+        QCOMPARE(timeEntriesOf(0).size(), 3u + 2u); // p-1 wrote three a month earlier
+        QCOMPARE(timeEntriesOf(1).size(), 4u + 1u); // p-2 and the time entered in Xero
+        worker.close(5000);
+    }
+
+    void projectsValidation()
+    {
+        const QDate week(2026, 11, 30);
+        // An entry without a task, and a day over 24 hours: nothing is written.
+        addProjectsSubmission(
+            QStringLiteral("p-5"), 4, week, { { 0, 20, 0 }, { 0, 5, 1 }, { 1, 3, -1 } });
+        auto result = run(QStringLiteral("p-5"), false, SyncTarget::Projects);
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        const auto row = m_log->get(result.logId);
+        QStringList codes;
+        for (const auto &finding : row->details["findings"])
+            codes << QString::fromStdString(finding["code"].get<std::string>());
+        QCOMPARE(codes,
+            QStringList(
+                { QStringLiteral("too_many_hours"), QStringLiteral("entry_without_task") }));
+        QVERIFY(timeEntriesOf(4).empty());
+        // A person who is no Projects user.
+        addProjectsSubmission(QStringLiteral("p-6"), 5, week, { { 0, 2, 0 } }, 1,
+            QStringLiteral("someone.else@example.com"));
+        result = run(QStringLiteral("p-6"), false, SyncTarget::Projects);
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QVERIFY2(result.error.contains(QStringLiteral("someone.else@example.com")),
+            qPrintable(result.error));
+        QVERIFY(timeEntriesOf(5).empty());
     }
 };
 

@@ -186,8 +186,11 @@ private Q_SLOTS:
             entry.xeroTaskId = QString::fromStdString(tasks[0]["taskId"].get<std::string>());
         }
         const auto entries = TimesheetMapper::toProjectsTimeEntries(s, target);
-        QCOMPARE(entries.size(), 3u);
-        QCOMPARE(entries[1]["duration"].get<int>(), 210);
+        // 4 h and 3.5 h on the same task and day are one entry of 7.5 h.
+        QCOMPARE(entries.size(), 2u);
+        QCOMPARE(entries[0]["duration"].get<int>(), 450);
+        QCOMPARE(entries[1]["duration"].get<int>(), 480);
+        QCOMPARE(entries[1]["dateUtc"].get<std::string>(), std::string("2026-11-25T00:00:00Z"));
         for (auto entry : entries) {
             entry.erase("projectId");
             const auto reply =

@@ -185,6 +185,63 @@ private Q_SLOTS:
         QCOMPARE(state["duplicateCreates"].get<int>(), 0);
     }
 
+    void payRunListOlderThanXeroStillGivesOneTimesheet()
+    {
+        const auto target = ukTarget();
+        const QDate week(2026, 12, 7);
+        // The pay run reads Xero's timesheets of its range up front: none yet.
+        auto lists = std::make_shared<SharedLists>();
+        std::optional<Result<void>> loaded;
+        m_writer->preload(QString::fromLatin1(UkTenant), m_token, week, week.addDays(6), lists,
+            [&loaded](Result<void> r) { loaded = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.has_value(), 20'000);
+        QVERIFY_RESULT(*loaded);
+        QVERIFY(lists->timesheetsLoaded);
+        const SharedLists none = *lists;
+        const auto before = creates(UkTenant);
+        // Meanwhile the same timesheet reaches Xero another way (the approval's own job).
+        auto outcome =
+            write(submission(week, 7, 8), target, PayrollTarget::Payroll2, UkTenant, false);
+        QVERIFY_RESULT(outcome);
+        QCOMPARE(writeActionName(outcome->action), QStringLiteral("created"));
+        // The pay run's stale list says "none". The same version's create is Xero's replay of
+        // the first (same Idempotency-Key): the same timesheet, no second one.
+        const auto stale = [&](int version, std::shared_ptr<SharedLists> with = nullptr) {
+            std::optional<Result<WriteOutcome>> result;
+            m_writer->write(
+                submission(week, 7, 8, version), target, PayrollTarget::Payroll2,
+                QString::fromLatin1(UkTenant), m_token, false,
+                [&result](Result<WriteOutcome> r) { result = std::move(r); },
+                with ? with : std::make_shared<SharedLists>(none));
+            [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20'000); }();
+            return result.value_or(fail(ErrorCode::Timeout, QStringLiteral("no answer")));
+        };
+        auto result = stale(1);
+        QVERIFY_RESULT(result);
+        QCOMPARE(result->xeroTimesheetId, outcome->xeroTimesheetId);
+        // Another version with the same hours: Xero refuses a second timesheet for the period,
+        // and the writer looks it up and finds it unchanged.
+        result = stale(2);
+        QVERIFY_RESULT(result);
+        QCOMPARE(writeActionName(result->action), QStringLiteral("unchanged"));
+        QCOMPARE(result->xeroTimesheetId, outcome->xeroTimesheetId);
+        QCOMPARE(creates(UkTenant), before + 1);
+        // A fresh list finds it without a lookup: only the read of its lines.
+        const auto requests = [this] {
+            return control("GET", QStringLiteral("stats"))["requests"];
+        };
+        loaded.reset();
+        m_writer->preload(QString::fromLatin1(UkTenant), m_token, week, week.addDays(6), lists,
+            [&loaded](Result<void> r) { loaded = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.has_value(), 20'000);
+        QCOMPARE(lists->timesheets.size(), 1u);
+        const auto first = requests().get<qint64>();
+        result = stale(2, lists);
+        QVERIFY_RESULT(result);
+        QCOMPARE(writeActionName(result->action), QStringLiteral("unchanged"));
+        QCOMPARE(requests().get<qint64>(), first + 1 + 1); // the timesheet, and this stats call
+    }
+
     void payroll2Policy()
     {
         const auto target = ukTarget();
