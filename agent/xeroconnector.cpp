@@ -181,6 +181,8 @@ void XeroConnector::connectCustom(std::function<void(Result<XeroConnectionRecord
                     u"Xero's Organisation answer for the custom connection names no organisation"_s));
                 return;
             }
+            // Sent before the organisation was known, so through no organisation's limits.
+            m_xero.countAgainst(record.tenantId);
             record.tenantType = u"ORGANISATION"_s;
             record.region = regionFrom(reply.json);
             record.scopes = set.scopes.join(u' ');

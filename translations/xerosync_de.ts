@@ -104,6 +104,10 @@
             <numerusform>%n Stundenzettel von Mitarbeitern einer anderen Xero-Organisation wurden deren eigener Synchronisierung überlassen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Xero allows about %1 more calls today and this batch needs about %2: it syncs what fits now and the rest as the daily allowance frees up, within 24 hours. Nothing fails for lack of calls.</source>
+        <translation>Xero erlaubt heute noch etwa %1 Aufrufe, dieser Stapel braucht etwa %2: Er synchronisiert jetzt, was passt, und den Rest, sobald das Tageskontingent wieder frei wird, innerhalb von 24 Stunden. Nichts schlägt wegen fehlender Aufrufe fehl.</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

@@ -104,6 +104,10 @@
             <numerusform>%n submissions of employees in another Xero organisation were left for that organisation&apos;s own syncs.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Xero allows about %1 more calls today and this batch needs about %2: it syncs what fits now and the rest as the daily allowance frees up, within 24 hours. Nothing fails for lack of calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

@@ -104,6 +104,10 @@
             <numerusform>%n feuilles de temps d&apos;employés d&apos;une autre organisation Xero ont été laissées à la synchronisation de cette organisation.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Xero allows about %1 more calls today and this batch needs about %2: it syncs what fits now and the rest as the daily allowance frees up, within 24 hours. Nothing fails for lack of calls.</source>
+        <translation>Xero autorise encore environ %1 appels aujourd’hui et ce lot en demande environ %2 : il synchronise maintenant ce qui tient et le reste à mesure que le quota journalier se libère, sous 24 heures. Rien n’échoue faute d’appels.</translation>
+    </message>
 </context>
 <context>
     <name>XeroSync::ConnectDialog</name>

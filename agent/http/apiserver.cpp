@@ -572,10 +572,48 @@ QHttpServerResponse ApiServer::batchSync(const QHttpServerRequest &request, cons
     const auto jobId = m_services.queue->add(u"batch-sync"_s, data, options);
     if (!jobId)
         return errorReply(jobId.error());
+    JsonValue out { { "jobId", jobId->toStdString() }, { "submissions", found->size() },
+        { "request", data } };
+    if (const auto quota = batchQuota(parsed->tenantId, int(found->size())); !quota.is_null()) {
+        out["quota"] = quota;
+        data["quota"] = quota;
+    }
     audit(caller, u"sync.batch"_s, *jobId, data);
-    return reply(202,
-        { { "jobId", jobId->toStdString() }, { "submissions", found->size() },
-            { "request", data } });
+    return reply(202, out);
+}
+
+nlohmann::json ApiServer::batchQuota(const QString &organisation, int submissions)
+{
+    if (!m_services.headroom)
+        return nullptr;
+    const auto tenant = m_services.xero->tenant(organisation);
+    if (!tenant)
+        return nullptr; // not connected: the batch waits for a connection, and says so then
+    const auto room = m_services.headroom(tenant->tenantId);
+    if (!room.is_object() || room.contains("error"))
+        return nullptr;
+    const int perDay = room.value("perDay", 0);
+    int remaining = perDay - room.value("usedToday", 0);
+    if (const auto xero = room.value("xeroDayRemaining", JsonValue()); xero.is_number_integer())
+        remaining = std::min(remaining, xero.get<int>()); // Xero's own count, across apps
+    remaining = std::max(remaining, 0);
+    const int estimated = SyncJobs::estimatedBatchCalls(submissions, *tenant);
+    JsonValue quota { { "tenantId", tenant->tenantId.toStdString() },
+        { "estimatedCalls", estimated }, { "remainingToday", remaining }, { "perDay", perDay },
+        { "fitsToday", estimated <= remaining } };
+    if (estimated > remaining) {
+        // Nothing fails for it: the rate gate holds calls until the rolling day frees some.
+        const QString message =
+            u"This batch needs about %1 Xero calls for organisation %2, and %3 of its %4 a day are "
+            u"left. It syncs what fits now and the rest as the day's allowance frees up over the "
+            u"next 24 hours; nothing fails for lack of calls."_s.arg(estimated)
+                .arg(tenant->tenantId)
+                .arg(remaining)
+                .arg(perDay);
+        quota["message"] = message.toStdString();
+        qCWarning(lcAgentHttp).noquote() << message;
+    }
+    return quota;
 }
 
 QHttpServerResponse ApiServer::queueStatus()

@@ -113,6 +113,9 @@ private:
     QHttpServerResponse webhook(const QHttpServerRequest &request);
     QHttpServerResponse manualSync(const QHttpServerRequest &request, const Caller &caller);
     QHttpServerResponse batchSync(const QHttpServerRequest &request, const Caller &caller);
+    //! Whether a batch of `submissions` fits in what is left of the organisation's daily Xero
+    //! calls, said before it starts; null when the agent is not connected.
+    nlohmann::json batchQuota(const QString &organisation, int submissions);
     QHttpServerResponse queueStatus();
     QHttpServerResponse queueAction(const QHttpServerRequest &request, const Caller &caller);
     QHttpServerResponse logs(const QHttpServerRequest &request);

@@ -168,8 +168,18 @@ void BatchSyncDialog::start()
                 return;
             }
             m_jobId = QString::fromStdString(done->value("jobId", ""));
-            m_summary->setText(tr("%n approved submission(s) in range; syncing…", nullptr,
-                done->value("submissions", 0)));
+            QString text = tr("%n approved submission(s) in range; syncing…", nullptr,
+                done->value("submissions", 0));
+            // Said before the batch starts, not discovered half-way through it.
+            const auto quota = done->value("quota", nlohmann::json());
+            if (quota.is_object() && !quota.value("fitsToday", true))
+                text += QLatin1Char('\n')
+                    + tr("Xero allows about %1 more calls today and this batch needs about %2: it "
+                         "syncs what fits now and the rest as the daily allowance frees up, "
+                         "within 24 hours. Nothing fails for lack of calls.")
+                          .arg(quota.value("remainingToday", 0))
+                          .arg(quota.value("estimatedCalls", 0));
+            m_summary->setText(text);
             emit started(m_jobId);
         });
 }

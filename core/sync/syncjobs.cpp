@@ -237,6 +237,20 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
         }));
 }
 
+int SyncJobs::estimatedBatchCalls(int submissions, const Tenant &tenant)
+{
+    if (submissions <= 0)
+        return 0;
+    const int pages = (submissions + 99) / 100;
+    if (tenant.target == SyncTarget::Projects)
+        return 1 + submissions * (1 + 5);
+    if (tenant.api == PayrollTarget::PayrollAu1)
+        return 3 + 2 * pages; // reference data, then a lookup and an array create per 100
+    if (submissions == 1)
+        return 5; // calendars, rates, the employee, the lookup, the create
+    return 2 + 2 * pages + submissions; // calendars, rates, employees and timesheets pages
+}
+
 void SyncJobs::batchNext(std::shared_ptr<JobContext> context, std::shared_ptr<OneByOne> run)
 {
     const int total = int(run->ids.size());

@@ -29,6 +29,15 @@ void XeroClient::send(const XeroRequest &request, Callback done)
     dispatch(request, std::move(done), 0);
 }
 
+void XeroClient::countAgainst(const QString &tenantId)
+{
+    if (!m_gate || tenantId.isEmpty())
+        return;
+    // A permit taken and given back at once: its place in the minute and day windows stays.
+    if (const auto permit = m_gate->tryAcquire(tenantId); permit && permit->granted)
+        m_gate->release(tenantId, permit->id);
+}
+
 void XeroClient::dispatch(const XeroRequest &request, Callback done, int attempt)
 {
     if (!m_gate) {

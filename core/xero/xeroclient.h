@@ -51,6 +51,11 @@ public:
     //! Shares Xero's limits with every other client (not owned; may be null).
     void setRateLimitGate(RateLimitGate *gate) { m_gate = gate; }
 
+    //! A call already made without the organisation's id (a custom connection's first
+    //! Organisation read, which is how it learns the id) is counted against that organisation
+    //! afterwards, so the gate's minute and day match Xero's; skipped when its window is full.
+    void countAgainst(const QString &tenantId);
+
     //! 429s answered by Xero so far (the gate should keep this at zero).
     int rateLimitedAnswers() const { return m_rateLimited; }
 

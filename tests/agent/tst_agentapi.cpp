@@ -10,6 +10,7 @@
 
 #include "agentprocess.h"
 #include "core/queue/queue.h"
+#include "core/sync/redisratelimitgate.h"
 #include "support/emulatorprocess.h"
 #include "support/testdatabase.h"
 #include "support/testhelpers.h"
@@ -688,6 +689,50 @@ private slots:
         // A batch writes one organisation: the UK one's three are left alone.
         QCOMPARE((*job)->returnValue["otherOrganisation"].get<int>(), 3);
         QCOMPARE(xeroTimesheets(QString::fromLatin1(UK_EMPLOYEE), AU_TENANT), std::make_pair(0, 0));
+    }
+
+    void batchSaysBeforeItStartsWhenTodaysCallsWillNotDo()
+    {
+        // Xero tells an agent (any agent: the gate's record is shared) that the UK organisation
+        // has 2 calls left today.
+        const auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        const auto redis = RedisConfig::fromUrl(services->redisUrl);
+        QVERIFY_RESULT(redis);
+        RedisRateLimitGate other(*redis, RedisRateLimitGate::Limits {});
+        RateLimitInfo said;
+        said.dayRemaining = 2;
+        other.observe(QString::fromLatin1(UK_TENANT), said, 200);
+        QVERIFY_RESULT(m_queue->pause()); // the batch must not run, only be judged
+        const HttpReply reply = post(u"/api/xero/sync/batch"_s,
+            { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" }, { "tenantId", UK_TENANT } },
+            m_admin);
+        said.dayRemaining = 5000;
+        other.observe(QString::fromLatin1(UK_TENANT), said, 200);
+        QVERIFY2(reply.status == 202, reply.body.constData());
+        const Json body = reply.json();
+        const QString jobId = QString::fromStdString(body["jobId"].get<std::string>());
+        QVERIFY_RESULT(m_queue->remove(jobId));
+        QVERIFY_RESULT(m_queue->resume());
+        // Queued all the same (the gate spreads the calls), and said so in the answer.
+        const Json quota = body["quota"];
+        QVERIFY2(quota.is_object(), reply.body.constData());
+        QCOMPARE(quota["fitsToday"].get<bool>(), false);
+        QCOMPARE(quota["remainingToday"].get<int>(), 2);
+        QVERIFY(quota["estimatedCalls"].get<int>() > 2);
+        QVERIFY(QString::fromStdString(quota["message"].get<std::string>())
+                    .contains(u"nothing fails for lack of calls"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_agent.log().contains("the day's allowance frees up"), 5'000);
+        // A batch that fits says so too, without a warning.
+        QVERIFY_RESULT(m_queue->pause());
+        const HttpReply fits = post(u"/api/xero/sync/batch"_s,
+            { { "fromDate", "2026-11-01" }, { "toDate", "2026-11-30" }, { "tenantId", UK_TENANT } },
+            m_admin);
+        QVERIFY_RESULT(
+            m_queue->remove(QString::fromStdString(fits.json()["jobId"].get<std::string>())));
+        QVERIFY_RESULT(m_queue->resume());
+        QCOMPARE(fits.json()["quota"]["fitsToday"].get<bool>(), true);
+        QVERIFY(!fits.json()["quota"].contains("message"));
     }
 
     void queueActions()

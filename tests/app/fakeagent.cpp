@@ -218,7 +218,11 @@ FakeAgent::Answer FakeAgent::answer(const Request &request)
                         { { "id", "u2" }, { "name", "Casey Unmapped" },
                             { "xeroEmployeeId", "" } } }) } } };
     if (path == QLatin1String(Routes::BatchSync))
-        return { 202, { { "jobId", "batch:1" }, { "submissions", 8 } } };
+        return { 202,
+            { { "jobId", "batch:1" }, { "submissions", 8 },
+                { "quota",
+                    { { "estimatedCalls", 12 }, { "remainingToday", 3 }, { "perDay", 5000 },
+                        { "fitsToday", false } } } } };
     if (path == QLatin1String(Routes::XeroConnection))
         return { 200, sampleStatus(false)["xero"] };
     if (path == QLatin1String(Routes::XeroConnect))

@@ -271,6 +271,10 @@ private slots:
         QSignalSpy started(&dialog, &BatchSyncDialog::started);
         dialog.start();
         QTRY_COMPARE(started.size(), 1);
+        // The agent said the batch will not fit in today's Xero calls: the admin reads it first.
+        QVERIFY2(dialog.summaryText().contains(u"about 3 more calls today"_s)
+                && dialog.summaryText().contains(u"needs about 12"_s),
+            qPrintable(dialog.summaryText()));
         const auto calls = m_agent->requestsTo(QString::fromLatin1(Routes::BatchSync), u"POST"_s);
         QCOMPARE(calls.size(), 1);
         QVERIFY((calls[0].body["fromDate"]) == "2026-10-01");
