@@ -8,7 +8,15 @@ namespace XeroSync {
 EmployeeDirectory::EmployeeDirectory(XeroClient &client, QObject *parent)
     : QObject(parent)
     , m_client(client)
-{ }
+{
+    m_age.start();
+}
+
+void EmployeeDirectory::forgetLists(const QString &tenantId)
+{
+    m_cache.remove(tenantId.toLower() + QStringLiteral("|au1"));
+    m_cache.remove(tenantId.toLower() + QStringLiteral("|2"));
+}
 
 void EmployeeDirectory::get(const QString &path, const QString &tenantId,
     const QString &accessToken, std::function<void(XeroReply)> next)
@@ -92,6 +100,20 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
         return;
     }
     const bool au1 = api == PayrollTarget::PayrollAu1;
+    const QString cacheKey =
+        tenantId.toLower() + (au1 ? QStringLiteral("|au1") : QStringLiteral("|2"));
+    bool cached = false;
+    if (!lists) {
+        // A single sync: the organisation's lists from the cache while they are fresh.
+        lists = std::make_shared<SharedLists>();
+        const auto it = m_cache.constFind(cacheKey);
+        if (it != m_cache.cend() && m_age.elapsed() - it->readAtMs < ListsTtlMs) {
+            lists->calendars = it->calendars;
+            lists->rates = it->rates;
+            lists->loaded = true;
+            cached = true;
+        }
+    }
     if (!au1 && lists && lists->loaded && lists->employeesLoaded) {
         const auto it = lists->employees.constFind(xeroEmployeeId.trimmed().toLower());
         if (it != lists->employees.cend()) {
@@ -125,6 +147,7 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                 auto target =
                     targetFrom(employee, lists->calendars, lists->rates, api, preferredRateId);
                 target.xeroEmployeeId = xeroEmployeeId;
+                target.listsCached = cached;
                 done(target);
                 return;
             }
@@ -139,7 +162,7 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                     au1 ? "PayrollCalendars" : "payRunCalendars", nlohmann::json::array());
                 const auto ratesPath =
                     au1 ? QStringLiteral("/PayItems") : QStringLiteral("/EarningsRates");
-                get(base + ratesPath, tenantId, accessToken, [=](XeroReply rates) {
+                get(base + ratesPath, tenantId, accessToken, [=, this](XeroReply rates) {
                     if (rates.error) {
                         done(std::unexpected(*rates.error));
                         return;
@@ -153,6 +176,7 @@ void EmployeeDirectory::resolve(const QString &xeroEmployeeId, const QString &pr
                         lists->rates = rateList;
                         lists->loaded = true;
                     }
+                    m_cache.insert(cacheKey, { calendarList, rateList, m_age.elapsed() });
                     auto target =
                         targetFrom(employee, calendarList, rateList, api, preferredRateId);
                     target.xeroEmployeeId = xeroEmployeeId;

@@ -3,6 +3,8 @@
 #include <functional>
 #include <memory>
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 
 #include "core/sync/employeetarget.h"
@@ -22,6 +24,13 @@ public:
     using Callback = std::function<void(Result<EmployeeTarget>)>;
 
     explicit EmployeeDirectory(XeroClient &client, QObject *parent = nullptr);
+
+    //! How long one organisation's calendars and earnings rates serve single syncs: an approval
+    //! then costs the employee read, the lookup and the write, not two list reads more.
+    static constexpr qint64 ListsTtlMs = 10 * 60 * 1000;
+    //! Drops the cached lists of an organisation (a finding may come from lists older than
+    //! Xero: a rate or calendar made minutes ago).
+    void forgetLists(const QString &tenantId);
 
     //! `preferredRateId`: the source system's default rate for the employee, if any. `lists`,
     //! when given, supplies the calendars and rates (or is filled by this call).
@@ -50,7 +59,16 @@ private:
     void get(const QString &path, const QString &tenantId, const QString &accessToken,
         std::function<void(XeroReply)> next);
 
+    struct CachedLists
+    {
+        nlohmann::json calendars;
+        nlohmann::json rates;
+        qint64 readAtMs = 0;
+    };
+
     XeroClient &m_client;
+    QHash<QString, CachedLists> m_cache; //!< by lower-case tenant id and API
+    QElapsedTimer m_age;
 };
 
 } // namespace XeroSync

@@ -21,6 +21,8 @@ struct EmployeeTarget
     QString defaultEarningsRateId; //!< the ordinary rate (AU) or the chosen regular rate (2.0)
     QStringList validEarningsRateIds; //!< current, hourly, and on the pay template
     QString projectsUserId; //!< Projects target only
+    //! The calendars and rates came from EmployeeDirectory's cache and may be older than Xero.
+    bool listsCached = false;
 };
 
 //! One reason a submission cannot go to Xero as it is, with what to do about it.

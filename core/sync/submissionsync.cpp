@@ -27,6 +27,21 @@ nlohmann::json SubmissionSync::bodyFor(
         : TimesheetWriter::bodyFor(submission, target, request.api);
 }
 
+void SubmissionSync::resolveChecked(
+    const Submission &submission, const Request &request, EmployeeDirectory::Callback done)
+{
+    resolve(submission, request, [=, this](Result<EmployeeTarget> target) {
+        if (target && target->listsCached && !validate(submission, *target, request).isEmpty()) {
+            // Findings against calendars and rates up to ListsTtlMs old: ask Xero again before
+            // a person is told (a rate made in Xero minutes ago is valid).
+            m_directory.forgetLists(request.tenantId);
+            resolve(submission, request, done);
+            return;
+        }
+        done(std::move(target));
+    });
+}
+
 QList<ValidationFinding> SubmissionSync::validate(
     const Submission &submission, const EmployeeTarget &target, const Request &request)
 {
@@ -93,74 +108,76 @@ void SubmissionSync::sync(const Request &request, Callback done)
     const QString previousEntries = state && *state && (*state)->target == SyncTarget::Projects
         ? (*state)->xeroTimesheetId
         : QString();
-    resolve(*submission, request, [=, this, sub = *submission](Result<EmployeeTarget> target) {
-        if (!target) {
-            // A 403 is about the connection, not this timesheet: after a reconnect it syncs.
-            if (!target.error().retryable && target.error().code != ErrorCode::Forbidden)
-                recordPermanentFailure(request, sub.version, target.error().message);
-            finish(request, *logId, startedMs, failure(*logId, target.error()), {}, done);
-            return;
-        }
-        const auto findings = validate(sub, *target, request);
-        if (!findings.isEmpty()) {
-            // Validation failures are permanent: no retry can fix them, a person can.
-            recordPermanentFailure(request, sub.version, TimesheetValidator::describe(findings));
-            finish(request, *logId, startedMs,
-                Result_ {
-                    *logId, false, false, TimesheetValidator::describe(findings), std::nullopt },
-                { { "findings", TimesheetValidator::toJson(findings) } }, done);
-            return;
-        }
-        auto written = [=, this](Result<WriteOutcome> outcome) {
-            if (!outcome) {
-                finish(request, *logId, startedMs, failure(*logId, outcome.error()), {}, done);
+    resolveChecked(
+        *submission, request, [=, this, sub = *submission](Result<EmployeeTarget> target) {
+            if (!target) {
+                // A 403 is about the connection, not this timesheet: after a reconnect it syncs.
+                if (!target.error().retryable && target.error().code != ErrorCode::Forbidden)
+                    recordPermanentFailure(request, sub.version, target.error().message);
+                finish(request, *logId, startedMs, failure(*logId, target.error()), {}, done);
                 return;
             }
-            const bool ok = outcome->action != WriteOutcome::Action::Refused;
-            SyncState next = state && *state ? **state : SyncState {};
-            next.submissionId = sub.id;
-            next.target = request.target;
-            next.tenantId = request.tenantId;
-            next.xeroTimesheetId = outcome->xeroTimesheetId;
-            next.attemptedVersion = sub.version;
-            if (ok) {
-                next.lastSyncedVersion = sub.version;
-                next.payloadHash = QString::fromLatin1(
-                    TimesheetMapper::contentHash(bodyFor(sub, *target, request)));
-                next.status = SyncStateStatus::Synced;
-                next.lastError.clear();
-            } else {
-                next.status = SyncStateStatus::Failed;
-                next.lastError = outcome->reason;
-            }
-            if (const auto saved = m_state.upsert(next); !saved) {
-                // Xero has it but our record does not say so: fail retryably, so the
-                // next attempt (replayed by Xero's idempotency) records it.
+            const auto findings = validate(sub, *target, request);
+            if (!findings.isEmpty()) {
+                // Validation failures are permanent: no retry can fix them, a person can.
+                recordPermanentFailure(
+                    request, sub.version, TimesheetValidator::describe(findings));
                 finish(request, *logId, startedMs,
-                    Result_ { *logId, false, true,
-                        QStringLiteral("Written to Xero, but the sync state could not be "
-                                       "saved: %1")
-                            .arg(saved.error().message),
+                    Result_ { *logId, false, false, TimesheetValidator::describe(findings),
                         std::nullopt },
-                    {}, done);
+                    { { "findings", TimesheetValidator::toJson(findings) } }, done);
                 return;
             }
-            const nlohmann::json details { { "action",
-                                               writeActionName(outcome->action).toStdString() },
-                { "xeroTimesheetId", outcome->xeroTimesheetId.toStdString() },
-                { "sent", outcome->sent }, { "received", outcome->received },
-                { "reason", outcome->reason.toStdString() } };
-            finish(request, *logId, startedMs,
-                Result_ { *logId, ok, false, ok ? QString() : outcome->reason, *outcome }, details,
-                done);
-        };
-        if (request.target == SyncTarget::Projects)
-            m_entries.write(sub, *target, request.tenantId, request.accessToken, mayUpdate,
-                previousEntries, std::move(written));
-        else
-            m_writer.write(sub, *target, request.api, request.tenantId, request.accessToken,
-                mayUpdate, std::move(written), request.lists);
-    });
+            auto written = [=, this](Result<WriteOutcome> outcome) {
+                if (!outcome) {
+                    finish(request, *logId, startedMs, failure(*logId, outcome.error()), {}, done);
+                    return;
+                }
+                const bool ok = outcome->action != WriteOutcome::Action::Refused;
+                SyncState next = state && *state ? **state : SyncState {};
+                next.submissionId = sub.id;
+                next.target = request.target;
+                next.tenantId = request.tenantId;
+                next.xeroTimesheetId = outcome->xeroTimesheetId;
+                next.attemptedVersion = sub.version;
+                if (ok) {
+                    next.lastSyncedVersion = sub.version;
+                    next.payloadHash = QString::fromLatin1(
+                        TimesheetMapper::contentHash(bodyFor(sub, *target, request)));
+                    next.status = SyncStateStatus::Synced;
+                    next.lastError.clear();
+                } else {
+                    next.status = SyncStateStatus::Failed;
+                    next.lastError = outcome->reason;
+                }
+                if (const auto saved = m_state.upsert(next); !saved) {
+                    // Xero has it but our record does not say so: fail retryably, so the
+                    // next attempt (replayed by Xero's idempotency) records it.
+                    finish(request, *logId, startedMs,
+                        Result_ { *logId, false, true,
+                            QStringLiteral("Written to Xero, but the sync state could not be "
+                                           "saved: %1")
+                                .arg(saved.error().message),
+                            std::nullopt },
+                        {}, done);
+                    return;
+                }
+                const nlohmann::json details { { "action",
+                                                   writeActionName(outcome->action).toStdString() },
+                    { "xeroTimesheetId", outcome->xeroTimesheetId.toStdString() },
+                    { "sent", outcome->sent }, { "received", outcome->received },
+                    { "reason", outcome->reason.toStdString() } };
+                finish(request, *logId, startedMs,
+                    Result_ { *logId, ok, false, ok ? QString() : outcome->reason, *outcome },
+                    details, done);
+            };
+            if (request.target == SyncTarget::Projects)
+                m_entries.write(sub, *target, request.tenantId, request.accessToken, mayUpdate,
+                    previousEntries, std::move(written));
+            else
+                m_writer.write(sub, *target, request.api, request.tenantId, request.accessToken,
+                    mayUpdate, std::move(written), request.lists);
+        });
 }
 
 void SubmissionSync::preloadPayRun(const QString &tenantId, const QString &accessToken,
@@ -206,36 +223,37 @@ void SubmissionSync::preview(const Request &request, PreviewCallback done)
                                                            : "payroll-2.0" },
         { "lastSyncedVersion", last ? last->lastSyncedVersion : 0 },
         { "xeroTimesheetId", last ? last->xeroTimesheetId.toStdString() : std::string() } };
-    resolve(*submission, request, [=, sub = *submission](Result<EmployeeTarget> target) mutable {
-        if (!target) {
-            // Not mapped, unknown or inactive in Xero: a finding of this submission, not a
-            // failure of the preview. A connection or Xero fault is the caller's error.
-            if (target.error().retryable || target.error().code == ErrorCode::Forbidden
-                || target.error().code == ErrorCode::Unauthorized) {
-                done(std::unexpected(target.error()));
+    resolveChecked(
+        *submission, request, [=, sub = *submission](Result<EmployeeTarget> target) mutable {
+            if (!target) {
+                // Not mapped, unknown or inactive in Xero: a finding of this submission, not a
+                // failure of the preview. A connection or Xero fault is the caller's error.
+                if (target.error().retryable || target.error().code == ErrorCode::Forbidden
+                    || target.error().code == ErrorCode::Unauthorized) {
+                    done(std::unexpected(target.error()));
+                    return;
+                }
+                out["ready"] = false;
+                out["findings"] = nlohmann::json::array({ { { "code", "employee" },
+                    { "message", target.error().message.toStdString() }, { "hint", "" } } });
+                done(out);
                 return;
             }
-            out["ready"] = false;
-            out["findings"] = nlohmann::json::array({ { { "code", "employee" },
-                { "message", target.error().message.toStdString() }, { "hint", "" } } });
+            const auto findings = validate(sub, *target, request);
+            out["findings"] = TimesheetValidator::toJson(findings);
+            out["ready"] = findings.isEmpty() && sub.status == QLatin1String("APPROVED");
+            out["employee"] = { { "xeroEmployeeId", target->xeroEmployeeId.toStdString() },
+                { "name", target->name.toStdString() } };
+            if (request.target == SyncTarget::Projects)
+                out["employee"]["projectsUserId"] = target->projectsUserId.toStdString();
+            if (findings.isEmpty()) {
+                const nlohmann::json body = bodyFor(sub, *target, request);
+                out["body"] = body;
+                out["unchanged"] = last && !last->payloadHash.isEmpty()
+                    && last->payloadHash.toLatin1() == TimesheetMapper::contentHash(body);
+            }
             done(out);
-            return;
-        }
-        const auto findings = validate(sub, *target, request);
-        out["findings"] = TimesheetValidator::toJson(findings);
-        out["ready"] = findings.isEmpty() && sub.status == QLatin1String("APPROVED");
-        out["employee"] = { { "xeroEmployeeId", target->xeroEmployeeId.toStdString() },
-            { "name", target->name.toStdString() } };
-        if (request.target == SyncTarget::Projects)
-            out["employee"]["projectsUserId"] = target->projectsUserId.toStdString();
-        if (findings.isEmpty()) {
-            const nlohmann::json body = bodyFor(sub, *target, request);
-            out["body"] = body;
-            out["unchanged"] = last && !last->payloadHash.isEmpty()
-                && last->payloadHash.toLatin1() == TimesheetMapper::contentHash(body);
-        }
-        done(out);
-    });
+        });
 }
 
 SubmissionSync::Result_ SubmissionSync::failure(qint64 logId, const Error &error)

@@ -95,6 +95,9 @@ private:
     //! the body that would be written.
     void resolve(
         const Submission &submission, const Request &request, EmployeeDirectory::Callback done);
+    //! resolve(), and once more with fresh lists when the cached ones give findings.
+    void resolveChecked(
+        const Submission &submission, const Request &request, EmployeeDirectory::Callback done);
     static QList<ValidationFinding> validate(
         const Submission &submission, const EmployeeTarget &target, const Request &request);
     static nlohmann::json bodyFor(

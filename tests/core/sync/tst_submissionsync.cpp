@@ -473,6 +473,38 @@ private Q_SLOTS:
         control("DELETE", QStringLiteral("faults"));
     }
 
+    void singleSyncsShareTheOrganisationsLists()
+    {
+        m_directory->forgetLists(QString::fromLatin1(AuTenant));
+        addSubmission(QStringLiteral("c-1"), 1, QDate(2026, 11, 9), 7, 8);
+        auto result = run(QStringLiteral("c-1"));
+        QVERIFY2(result.success, qPrintable(result.error));
+        // The next approval reads its employee, looks itself up and writes: three calls, the
+        // calendars and earnings rates come from the first (and the stats call counts itself).
+        addSubmission(QStringLiteral("c-2"), 1, QDate(2026, 11, 16), 7, 8);
+        auto before = emulatorRequests();
+        result = run(QStringLiteral("c-2"));
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(emulatorRequests(), before + 3 + 1);
+        // A finding against the cached lists is checked against Xero's lists of now before a
+        // person is told: the employee, then the employee, calendars and rates again.
+        addSubmission(QStringLiteral("c-3"), 3, QDate(2026, 11, 16), 7, 8);
+        exec(QStringLiteral("UPDATE timesheet_entries SET earnings_rate_id = 'no-such-rate' "
+                            "WHERE submission_id = 'c-3'"));
+        before = emulatorRequests();
+        result = run(QStringLiteral("c-3"));
+        QVERIFY(!result.success);
+        QVERIFY(!result.retryable);
+        QVERIFY2(result.error.contains(QStringLiteral("no-such-rate")), qPrintable(result.error));
+        QCOMPARE(emulatorRequests(), before + 1 + 3 + 1);
+        // The lists read afresh serve the next approval.
+        addSubmission(QStringLiteral("c-4"), 3, QDate(2026, 11, 23), 7, 8);
+        before = emulatorRequests();
+        result = run(QStringLiteral("c-4"));
+        QVERIFY2(result.success, qPrintable(result.error));
+        QCOMPARE(emulatorRequests(), before + 3 + 1);
+    }
+
     void projectsTimeEntriesCreatedOnceThenUnchanged()
     {
         const QDate week(2026, 11, 2);
