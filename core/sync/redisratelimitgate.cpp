@@ -141,6 +141,24 @@ return 1
 )lua";
 } // namespace
 
+namespace {
+// Xero's X-MinLimit-Remaining below what our window leaves: calls we did not count (another
+// installation, a call made before its organisation was known) fill the difference, stamped now,
+// so the gate waits as Xero will. Never removes: our window is never less strict than Xero's.
+// KEYS: minute window. ARGV: window ms, per minute, Xero's remaining. Returns the calls added.
+const QByteArray CorrectScript = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local extra = tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+if extra <= 0 then return 0 end
+for i = 1, extra do redis.call('ZADD', KEYS[1], now, 'xero:' .. now .. ':' .. i) end
+redis.call('PEXPIRE', KEYS[1], window * 2)
+return extra
+)lua";
+} // namespace
+
 void RedisRateLimitGate::renewLeases()
 {
     QHash<QByteArray, QList<QByteArray>> byKey;
@@ -170,6 +188,14 @@ void RedisRateLimitGate::observe(const QString &tenant, const RateLimitInfo &lim
                                                .arg(*limits.dayRemaining)
                                                .arg(m_limits.perDay);
         }
+    }
+    if (limits.minuteRemaining && *limits.minuteRemaining >= 0) {
+        const auto added = m_redis->command({ "EVAL", CorrectScript, "1", key(tenant, "minute"),
+            QByteArray::number(m_limits.windowMs + m_limits.marginMs),
+            QByteArray::number(m_limits.perMinute), QByteArray::number(*limits.minuteRemaining) });
+        if (added && added->toInt() > 0)
+            qCDebug(lcSync) << "Xero counts" << added->toInt()
+                            << "more calls this minute than we did for" << tenant;
     }
     // Xero said stop: nobody calls this tenant until Retry-After has passed.
     if (status == 429 && limits.retryAfterSeconds && *limits.retryAfterSeconds > 0) {

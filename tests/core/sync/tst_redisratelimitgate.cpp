@@ -158,6 +158,35 @@ private Q_SLOTS:
         QVERIFY(shared->tryAcquire(QStringLiteral("tenant-y"))->granted); // limits are per tenant
     }
 
+    void xerosMinuteCountCorrectsOurs()
+    {
+        RedisRateLimitGate::Limits limits;
+        limits.perMinute = 10;
+        const QByteArray prefix = uniquePrefix();
+        auto first = gate(prefix, limits);
+        auto second = gate(prefix, limits); // another agent, same organisation
+        const auto take = [&](RedisRateLimitGate &g) {
+            const auto permit = g.tryAcquire(QStringLiteral("tenant-m"));
+            if (permit && permit->granted)
+                g.release(QStringLiteral("tenant-m"), permit->id);
+            return permit ? *permit : RateLimitGate::Permit {};
+        };
+        QVERIFY(take(*first).granted); // we count 1 of 10
+        // Xero counts more: 4 left this minute, not our 9.
+        RateLimitInfo info;
+        info.minuteRemaining = 4;
+        first->observe(QStringLiteral("tenant-m"), info, 200);
+        // Xero counting fewer than we do changes nothing: our window is never loosened.
+        info.minuteRemaining = 9;
+        second->observe(QStringLiteral("tenant-m"), info, 200);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(take(i % 2 ? *first : *second).granted, qPrintable(QString::number(i)));
+        const auto refused = take(*second);
+        QVERIFY(!refused.granted);
+        QCOMPARE(refused.reason, QStringLiteral("minute"));
+        QCOMPARE(first->headroom(QStringLiteral("tenant-m"))->usedThisMinute, 10);
+    }
+
     void xeroDayQuotaRunningLowIsToldOnceAndShared()
     {
         const QByteArray prefix = uniquePrefix();
