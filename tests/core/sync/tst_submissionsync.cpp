@@ -543,6 +543,25 @@ private Q_SLOTS:
         QCOMPARE(timeEntriesOf(0).dump(), entries.dump());
     }
 
+    void projectsPreviewShowsTheEntries()
+    {
+        SubmissionSync::Request request;
+        request.submissionId = QStringLiteral("p-1"); // synced by the test above
+        request.tenantId = QString::fromLatin1(AuTenant);
+        request.accessToken = m_token;
+        request.target = SyncTarget::Projects;
+        std::optional<Result<Json>> preview;
+        m_sync->preview(request, [&preview](Result<Json> r) { preview = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(preview.has_value(), 20'000);
+        QVERIFY_RESULT(*preview);
+        const Json &out = **preview;
+        QCOMPARE(out["api"].get<std::string>(), std::string("projects-2.0"));
+        QCOMPARE(out["ready"].get<bool>(), true);
+        QCOMPARE(out["unchanged"].get<bool>(), true);
+        QCOMPARE(out["body"].size(), 3u);
+        QVERIFY(out["employee"]["projectsUserId"] == m_projectsUsers[0]["userId"]);
+    }
+
     void projectsNewVersionUpdatesOnlyItsOwnEntries()
     {
         const QDate week(2026, 11, 9);
