@@ -189,7 +189,9 @@ void RedisRateLimitGate::observe(const QString &tenant, const RateLimitInfo &lim
                                                .arg(m_limits.perDay);
         }
     }
-    if (limits.minuteRemaining && *limits.minuteRemaining >= 0) {
+    // Not on a 429: its Retry-After says exactly when Xero's window frees, and calls filled in
+    // "now" would hold for a whole minute instead.
+    if (status != 429 && limits.minuteRemaining && *limits.minuteRemaining >= 0) {
         const auto added = m_redis->command({ "EVAL", CorrectScript, "1", key(tenant, "minute"),
             QByteArray::number(m_limits.windowMs + m_limits.marginMs),
             QByteArray::number(m_limits.perMinute), QByteArray::number(*limits.minuteRemaining) });

@@ -55,7 +55,8 @@ public:
     Result<Permit> tryAcquire(const QString &tenant) override;
     void release(const QString &tenant, const QByteArray &permitId) override;
     //! Xero's answer corrects the shared count: X-MinLimit-Remaining lower than our window
-    //! leaves fills the window up to it (calls we never saw), X-DayLimit-Remaining is kept for
+    //! leaves fills the window up to it (calls we never saw; not on a 429, whose Retry-After
+    //! is exact), X-DayLimit-Remaining is kept for
     //! the status route and a batch's quota check, and a 429's Retry-After stops every caller.
     void observe(const QString &tenant, const RateLimitInfo &limits, int status) override;
 
