@@ -67,6 +67,14 @@ std::optional<Error> XeroErrors::fromReply(const XeroReply &reply)
                 false };
         return Error { ErrorCode::Validation, withStatus(QStringLiteral("validation")), false };
     case 401:
+        // Projects answers 401 for an organisation without Xero Projects (research §7): no
+        // refreshed token fixes that, a person must.
+        if (message.contains(QLatin1String("provisioned in Xero Projects"), Qt::CaseInsensitive))
+            return Error { ErrorCode::BadRequest,
+                withStatus(QStringLiteral("no Xero Projects"))
+                    + QStringLiteral(". Turn on Xero Projects for the organisation, or send its "
+                                     "time to payroll instead."),
+                false };
         return Error { ErrorCode::Unauthorized, withStatus(QStringLiteral("unauthorized")), true };
     case 403:
         return Error { ErrorCode::Forbidden, withStatus(QStringLiteral("forbidden")), false };

@@ -70,6 +70,14 @@ private Q_SLOTS:
         QCOMPARE(errorCodeName(error->code), errorCodeName(ErrorCode::Unauthorized));
         QVERIFY(error->retryable); // refresh, then retry
         QVERIFY(error->message.contains(QStringLiteral("TokenExpired")));
+        // An organisation without Xero Projects: permanent, and not about the token.
+        error = XeroErrors::fromReply(reply(401,
+            "{\"Title\":\"Unauthorized\",\"Status\":401,\"Detail\":\"The organisation hasn't been "
+            "provisioned in Xero Projects\"}"));
+        QCOMPARE(errorCodeName(error->code), errorCodeName(ErrorCode::BadRequest));
+        QVERIFY(!error->retryable);
+        QVERIFY2(error->message.contains(QStringLiteral("Turn on Xero Projects")),
+            qPrintable(error->message));
         error = XeroErrors::fromReply(reply(403,
             "{\"Title\":\"Forbidden\",\"Status\":403,\"Detail\":\"AuthenticationUnsuccessful\"}"));
         QCOMPARE(errorCodeName(error->code), errorCodeName(ErrorCode::Forbidden));
