@@ -574,7 +574,9 @@ QHttpServerResponse ApiServer::batchSync(const QHttpServerRequest &request, cons
         return errorReply(jobId.error());
     JsonValue out { { "jobId", jobId->toStdString() }, { "submissions", found->size() },
         { "request", data } };
-    if (const auto quota = batchQuota(parsed->tenantId, int(found->size())); !quota.is_null()) {
+    if (const auto quota = batchQuota(
+            parsed->tenantId, int(found->size()), parsed->fromDate.daysTo(parsed->toDate));
+        !quota.is_null()) {
         out["quota"] = quota;
         data["quota"] = quota;
     }
@@ -582,7 +584,7 @@ QHttpServerResponse ApiServer::batchSync(const QHttpServerRequest &request, cons
     return reply(202, out);
 }
 
-nlohmann::json ApiServer::batchQuota(const QString &organisation, int submissions)
+nlohmann::json ApiServer::batchQuota(const QString &organisation, int submissions, qint64 rangeDays)
 {
     if (!m_services.headroom)
         return nullptr;
@@ -597,7 +599,7 @@ nlohmann::json ApiServer::batchQuota(const QString &organisation, int submission
     if (const auto xero = room.value("xeroDayRemaining", JsonValue()); xero.is_number_integer())
         remaining = std::min(remaining, xero.get<int>()); // Xero's own count, across apps
     remaining = std::max(remaining, 0);
-    const int estimated = SyncJobs::estimatedBatchCalls(submissions, *tenant);
+    const int estimated = SyncJobs::estimatedBatchCalls(submissions, *tenant, rangeDays);
     JsonValue quota { { "tenantId", tenant->tenantId.toStdString() },
         { "estimatedCalls", estimated }, { "remainingToday", remaining }, { "perDay", perDay },
         { "fitsToday", estimated <= remaining } };

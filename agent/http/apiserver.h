@@ -115,7 +115,7 @@ private:
     QHttpServerResponse batchSync(const QHttpServerRequest &request, const Caller &caller);
     //! Whether a batch of `submissions` fits in what is left of the organisation's daily Xero
     //! calls, said before it starts; null when the agent is not connected.
-    nlohmann::json batchQuota(const QString &organisation, int submissions);
+    nlohmann::json batchQuota(const QString &organisation, int submissions, qint64 rangeDays);
     QHttpServerResponse queueStatus();
     QHttpServerResponse queueAction(const QHttpServerRequest &request, const Caller &caller);
     QHttpServerResponse logs(const QHttpServerRequest &request);

@@ -237,7 +237,7 @@ void SyncJobs::batchSync(std::shared_ptr<JobContext> context)
         }));
 }
 
-int SyncJobs::estimatedBatchCalls(int submissions, const Tenant &tenant)
+int SyncJobs::estimatedBatchCalls(int submissions, const Tenant &tenant, qint64 rangeDays)
 {
     if (submissions <= 0)
         return 0;
@@ -248,6 +248,8 @@ int SyncJobs::estimatedBatchCalls(int submissions, const Tenant &tenant)
         return 3 + 2 * pages; // reference data, then a lookup and an array create per 100
     if (submissions == 1)
         return 5; // calendars, rates, the employee, the lookup, the create
+    if (rangeDays > SubmissionSync::MaxPreloadDays)
+        return 2 + pages + 2 * submissions; // the employees up front, then lookup and create
     return 2 + 2 * pages + submissions; // calendars, rates, employees and timesheets pages
 }
 

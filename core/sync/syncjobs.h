@@ -59,7 +59,9 @@ public:
     //! batch-sync handler does for its target (AU 1.0 arrays of 100, a Payroll 2.0 pay run's
     //! pages and one create each, Projects' lookups and one create per entry, taken as five).
     //! For saying before a batch starts that it will not fit in today's allowance.
-    static int estimatedBatchCalls(int submissions, const Tenant &tenant);
+    //! `rangeDays`: the batch's span; a Payroll 2.0 batch longer than
+    //! SubmissionSync::MaxPreloadDays looks up each timesheet.
+    static int estimatedBatchCalls(int submissions, const Tenant &tenant, qint64 rangeDays);
 
     //! What a sync of the submission would send to its organisation now (SubmissionSync::preview),
     //! with that organisation's token; after Xero's 401, once more with a fresh one.
