@@ -1138,6 +1138,77 @@ private slots:
         QCOMPARE(custom.terminate().value_or(-1), 0);
     }
 
+    void projectsTargetSendsTimeEntries()
+    {
+        // An agent configured with xero/target=projects, on the custom connection (AU).
+        const auto services = TestServices::load();
+        QVERIFY_RESULT(services);
+        auto db = TestDatabase::createMigrated(services->databaseUrl, u"agentapi_projects"_s);
+        QVERIFY_RESULT(db);
+        QTemporaryDir dir;
+        AgentProcess agent;
+        QProcessEnvironment &env = agent.environment();
+        env.insert(u"REDIS_URL"_s, services->redisUrl);
+        env.insert(u"DATABASE_URL"_s, (*db)->url());
+        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
+        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
+        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-custom"_s);
+        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-custom-secret"_s);
+        env.insert(u"XERO_CONNECTION"_s, u"custom"_s);
+        env.insert(u"XERO_TARGET"_s, u"projects"_s);
+        agent.setConfig(u"[http]\nport=0\n[queue]\nname=%1-projects\n[workers]\nconcurrency=1\n"
+                        "catch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
+                        "[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n"_s
+                            .arg(m_queueName, dir.filePath(u"token.key"_s))
+                            .toUtf8());
+        const auto admin = agent.createToken(u"projects"_s, u"admin"_s);
+        QVERIFY_RESULT(admin);
+        QVERIFY_RESULT(agent.start());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_http.send("GET", agent.url(u"/api/xero/connection"_s), {}, auth(*admin))
+                .json()
+                .value("connected", false),
+            agent.log().right(2000).constData(), 10'000);
+
+        // William Taylor is a Projects user of the AU seed; the project and its two tasks too.
+        Database &sql = (*db)->database();
+        QVERIFY_RESULT(sql.exec(u"INSERT INTO employees (id, name, email) VALUES ('pr-1', "
+                                "'William Taylor', 'william.taylor@demo-au.example')"_s));
+        QVERIFY_RESULT(sql.exec(u"INSERT INTO timesheet_submissions (id, user_id, period_start, "
+                                "period_end, status) VALUES ('proj-1', 'pr-1', '2027-01-04', "
+                                "'2027-01-10', 'SUBMITTED')"_s));
+        QVERIFY_RESULT(sql.exec(
+            u"INSERT INTO timesheet_entries (submission_id, work_date, hours, xero_project_id, "
+            "xero_task_id, description) VALUES "
+            "('proj-1', '2027-01-05', 3.5, 'cc3465a9-3f0b-5be3-830a-2f2e907425c5', "
+            "'af43467d-8f8c-5502-9c84-1d42e441f905', 'Scaffolding'), "
+            "('proj-1', '2027-01-06', 2, 'cc3465a9-3f0b-5be3-830a-2f2e907425c5', "
+            "'b1685516-1ce4-5381-a005-dbb547df8802', NULL)"_s));
+        QVERIFY_RESULT(
+            sql.exec(u"UPDATE timesheet_submissions SET status = 'APPROVED', "
+                     "approved_by = 'manager', approved_at = now() WHERE id = 'proj-1'"_s));
+        const auto state = [&sql] {
+            auto q = sql.exec(
+                u"SELECT status, target FROM xero_sync_state WHERE submission_id = 'proj-1'"_s);
+            return q && q->next() ? q->value(0).toString() + u' ' + q->value(1).toString()
+                                  : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(state(), u"SYNCED projects"_s, 20'000);
+        const Json all = m_http
+                             .get(m_emulator.url(u"/__emulator/tenants/%1/time-entries"_s.arg(
+                                 QLatin1StringView(AU_TENANT))))
+                             .json();
+        QList<int> minutes;
+        for (const auto &entry : all["timeEntries"]) {
+            if (entry["userId"] == "c409356f-3872-513b-b4ad-78320cc5352e")
+                minutes << entry["duration"].get<int>();
+        }
+        std::sort(minutes.begin(), minutes.end());
+        QCOMPARE(minutes, QList<int>({ 120, 210 }));
+        QCOMPARE(all["duplicateCreates"].get<int>(), 0);
+        QCOMPARE(agent.terminate().value_or(-1), 0);
+    }
+
     void metricsInPrometheusFormat()
     {
         const HttpReply reply = call("GET", u"/metrics"_s, m_viewer);
