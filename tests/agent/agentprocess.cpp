@@ -1,5 +1,10 @@
 #include "agentprocess.h"
 
+#include <csignal>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -64,6 +69,10 @@ Result<void> AgentProcess::start()
     m_process->setArguments({ QStringLiteral("--config"), configPath() });
     m_process->setProcessEnvironment(m_environment);
     m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("agent.log")), QIODevice::Append);
+#ifdef Q_OS_LINUX
+    // A test that crashes must not leave its child running: the kernel ends it with the test.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process->start();
     if (!m_process->waitForStarted(5000))
         return fail(ErrorCode::Unavailable,

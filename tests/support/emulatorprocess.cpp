@@ -1,5 +1,10 @@
 #include "emulatorprocess.h"
 
+#include <csignal>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
@@ -25,6 +30,10 @@ Result<void> EmulatorProcess::start(const QStringList &extraArguments)
     // For debugging a test by hand: XEROSYNC_EMULATOR_LOG=/tmp/emulator.log keeps its request log.
     if (const auto logFile = qEnvironmentVariable("XEROSYNC_EMULATOR_LOG"); !logFile.isEmpty())
         m_process->setStandardErrorFile(logFile, QIODevice::Append);
+#ifdef Q_OS_LINUX
+    // A test that crashes must not leave its child running: the kernel ends it with the test.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process->start();
     if (!m_process->waitForStarted(5000))
         return fail(ErrorCode::Unavailable,
