@@ -159,6 +159,26 @@ private:
             QCOMPARE(QString::fromStdString(body["error"].value("field", "")), field);
     }
 
+    //! Another agent with its own database and queue, on the emulator's custom connection
+    //! (client id and secret, no consent page; the custom app is bound to the AU organisation).
+    void configureCustomAgent(AgentProcess &agent, const QString &redisUrl,
+        const QString &databaseUrl, const QTemporaryDir &dir, const QString &name)
+    {
+        QProcessEnvironment &env = agent.environment();
+        env.insert(u"REDIS_URL"_s, redisUrl);
+        env.insert(u"DATABASE_URL"_s, databaseUrl);
+        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
+        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
+        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-custom"_s);
+        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-custom-secret"_s);
+        env.insert(u"XERO_CONNECTION"_s, u"custom"_s);
+        agent.setConfig(u"[http]\nport=0\n[queue]\nname=%1-%2\n[workers]\nconcurrency=1\n"
+                        "catch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
+                        "[xero]\ntoken_key_file=%3\ncalls_per_minute=1000\n"_s
+                            .arg(m_queueName, name, dir.filePath(u"token.key"_s))
+                            .toUtf8());
+    }
+
     void connectToXero()
     {
         auto connect = m_http.send(
@@ -1049,19 +1069,7 @@ private slots:
         QVERIFY_RESULT(db);
         QTemporaryDir dir;
         AgentProcess custom;
-        QProcessEnvironment &env = custom.environment();
-        env.insert(u"REDIS_URL"_s, services->redisUrl);
-        env.insert(u"DATABASE_URL"_s, (*db)->url());
-        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
-        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
-        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-custom"_s);
-        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-custom-secret"_s);
-        env.insert(u"XERO_CONNECTION"_s, u"custom"_s);
-        custom.setConfig(u"[http]\nport=0\n[queue]\nname=%1-custom\n[workers]\nconcurrency=1\n"
-                         "catch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
-                         "[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n"_s
-                             .arg(m_queueName, dir.filePath(u"token.key"_s))
-                             .toUtf8());
+        configureCustomAgent(custom, services->redisUrl, (*db)->url(), dir, u"custom"_s);
         const auto admin = custom.createToken(u"custom"_s, u"admin"_s);
         QVERIFY_RESULT(admin);
         const TestHttpClient::Headers headers = auth(*admin);
@@ -1147,20 +1155,8 @@ private slots:
         QVERIFY_RESULT(db);
         QTemporaryDir dir;
         AgentProcess agent;
-        QProcessEnvironment &env = agent.environment();
-        env.insert(u"REDIS_URL"_s, services->redisUrl);
-        env.insert(u"DATABASE_URL"_s, (*db)->url());
-        env.insert(u"XERO_ENVIRONMENT"_s, u"sandbox"_s);
-        env.insert(u"XERO_BASE_URL"_s, m_emulator.baseUrl().toString());
-        env.insert(u"XERO_CLIENT_ID"_s, u"xerosync-custom"_s);
-        env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-custom-secret"_s);
-        env.insert(u"XERO_CONNECTION"_s, u"custom"_s);
-        env.insert(u"XERO_TARGET"_s, u"projects"_s);
-        agent.setConfig(u"[http]\nport=0\n[queue]\nname=%1-projects\n[workers]\nconcurrency=1\n"
-                        "catch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
-                        "[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\n"_s
-                            .arg(m_queueName, dir.filePath(u"token.key"_s))
-                            .toUtf8());
+        configureCustomAgent(agent, services->redisUrl, (*db)->url(), dir, u"projects"_s);
+        agent.environment().insert(u"XERO_TARGET"_s, u"projects"_s);
         const auto admin = agent.createToken(u"projects"_s, u"admin"_s);
         QVERIFY_RESULT(admin);
         QVERIFY_RESULT(agent.start());
