@@ -334,6 +334,11 @@ Result<std::optional<RedisReply>> RedisConnection::poll(int timeoutMs)
     return take();
 }
 
+int RedisConnection::socketDescriptor() const
+{
+    return isConnected() ? d->context->fd : -1;
+}
+
 Result<RedisReply> RedisConnection::eval(
     const LuaScript &script, const QByteArrayList &keys, const QByteArrayList &args)
 {

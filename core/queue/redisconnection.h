@@ -53,6 +53,9 @@ public:
     //! usable, unlike a socket timeout in hiredis 0.14). For pub/sub readers.
     Result<std::optional<RedisReply>> poll(int timeoutMs);
 
+    //! The socket while connected (for a QSocketNotifier), otherwise -1.
+    int socketDescriptor() const;
+
     //! Wakes a thread blocked in blockingCommand() from another thread by shutting the socket
     //! down; the blocked call then fails and the connection reconnects on next use.
     void interrupt();

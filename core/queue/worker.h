@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSemaphore>
 #include <QSet>
+#include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
 
@@ -31,11 +32,12 @@ struct WorkerSettings
 };
 
 //! Processes jobs of a Bull v4 queue, as Bull's worker does, so Node producers and dashboards
-//! work with it. Handlers are picked by job name and run in this object's thread; Redis work
-//! happens on two threads of its own: a fetcher (blocking BRPOPLPUSH, with a timeout that doubles
-//! as the watchdog after a Redis restart) and a control thread (lock renewal, completion,
-//! retries, delayed promotion, stalled recovery). Lock renewal therefore goes on while a handler
-//! blocks this thread, so a slow handler is never mistaken for a dead worker.
+//! work with it. Handlers are picked by job name and run in this object's thread, which also
+//! fetches jobs (BRPOPLPUSH and activation on a connection watched by a socket notifier, with a
+//! watchdog timer for a Redis that stops answering), so a new job reaches its handler without a
+//! hop between threads. A control thread of its own records outcomes (pipelined), renews locks,
+//! retries, promotes delayed jobs and recovers stalled ones; lock renewal therefore goes on while
+//! a handler blocks this thread, so a slow handler is never mistaken for a dead worker.
 class Worker final : public QObject
 {
     Q_OBJECT
@@ -70,7 +72,19 @@ signals:
 
 private:
     friend class JobContext;
-    void fetchLoop();
+    enum class Fetch
+    {
+        Idle,
+        Activating,
+        Blocking
+    };
+    void fetchNext();
+    void fetchSend(Fetch state, const QByteArray &jobId, bool withSource = false);
+    //! Handles the fetch's reply if it is in; false while it is still on its way.
+    bool fetchRead();
+    void fetchFailed(const QString &message);
+    //! Frees job slots (any thread) and wakes a fetch that waits for one.
+    void releaseSlots(int count);
     void dispatch(const QList<Job> &jobs);
     void runHandler(const Job &job);
     void finishJob(const QString &jobId, bool success, const nlohmann::json &value,
@@ -86,14 +100,22 @@ private:
         nlohmann::json value;
         QString reason;
         bool permanent = false;
-        int deferrals = 0; //!< passes over the inbox that did not know the job yet
     };
 
     //! Control thread: records the outcomes handlers posted to the inbox.
     void controlDrainInbox();
+    //! Control thread: adopts the jobs this object's thread started.
+    void controlTakeArrivals();
     void controlOutcome(const Outcome &outcome);
     void controlRetry(const Outcome &outcome, int attempt);
+    QByteArrayList finishCommand(const QList<Outcome> &batch) const;
+    //! Sends the waiting outcomes without waiting for Redis (pipelined on m_finisher).
+    void controlSendFinished();
+    void controlReadFinished(int waitMs = 0);
+    void controlFinisherLost();
+    //! Records a batch with a synchronous call (retries and the rare NOSCRIPT reply).
     void controlFlushFinished(QList<Outcome> batch, int attempt);
+    void controlFinishReply(const QList<Outcome> &batch, const Result<RedisReply> &reply);
     void settle(const Outcome &outcome, bool recorded, bool willRetry);
     void controlRenewLocks();
     void controlCheckStalled();
@@ -113,12 +135,20 @@ private:
     std::atomic<bool> m_stopping { false };
     std::atomic<int> m_activeCount { 0 };
     QSemaphore m_slots;
-    QThread *m_fetchThread = nullptr;
-    std::unique_ptr<RedisConnection> m_blocking; // fetcher thread only
+    std::unique_ptr<RedisConnection> m_blocking; // this thread only: BRPOPLPUSH and activation
+    Fetch m_fetch = Fetch::Idle; // this thread only
+    QByteArray m_fetchJobId;
+    QSocketNotifier *m_fetchNotifier = nullptr;
+    QTimer m_fetchWatchdog;
+    bool m_fetchReportedError = false;
+    std::atomic<bool> m_fetchWantsSlot { false };
 
     QThread m_controlThread;
     QObject *m_control = nullptr; // lives in m_controlThread; context for its work
     std::unique_ptr<RedisConnection> m_commands; // control thread only
+    std::unique_ptr<RedisConnection> m_finisher; // control thread only: pipelined finish calls
+    QSocketNotifier *m_finisherNotifier = nullptr;
+    QList<QList<Outcome>> m_inFlight; // control thread only: finish calls sent, oldest first
     QTimer *m_renewTimer = nullptr;
     QTimer *m_stalledTimer = nullptr;
     QTimer *m_promoteTimer = nullptr;
@@ -128,6 +158,7 @@ private:
 
     QMutex m_inboxMutex;
     QList<Outcome> m_inbox; // from handlers, not yet taken by the control thread (only job.id set)
+    QList<Job> m_arrived; // started by this object's thread, not yet in m_activeJobs
     bool m_flushScheduled = false;
     QueueEvents *m_events = nullptr;
 };

@@ -3,6 +3,7 @@
 -- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now, 5 job id from BRPOPLPUSH or "" to take one here
 -- Returns {hash fields, id}; {false, id} for an id without a job hash (failed on the spot);
 -- nil when the queue is empty.
+--!include startedjob.lua
 local prefix = ARGV[1]
 local jobId = ARGV[5]
 if jobId ~= "" then
@@ -15,7 +16,10 @@ else
   end
 end
 local jobKey = prefix .. jobId
-if redis.call("EXISTS", jobKey) == 0 then
+-- This call sits between an add and its handler: the hash is read first (an empty one is a
+-- missing job) and the priority set is touched only for a job added with a priority.
+local fields = redis.call("HGETALL", jobKey)
+if #fields == 0 then
   -- An id whose hash is gone (deleted by hand, a broken producer) must not block the worker or
   -- vanish unseen: record it as failed so operators can see and remove it.
   redis.call("LREM", KEYS[2], -1, jobId)
@@ -28,7 +32,7 @@ if redis.call("EXISTS", jobKey) == 0 then
   return {false, jobId}
 end
 redis.call("SET", jobKey .. ":lock", ARGV[2], "PX", ARGV[3])
-redis.call("ZREM", KEYS[3], jobId)
+startedJob(fields, jobId, ARGV[4], KEYS[3])
 redis.call("PUBLISH", KEYS[2] .. "@" .. ARGV[2], jobId)
 redis.call("HSET", jobKey, "processedOn", ARGV[4])
-return {redis.call("HGETALL", jobKey), jobId}
+return {fields, jobId}

@@ -10,6 +10,7 @@
 -- Returns {codes, next jobs}: per job 0 or -1 no job, -2 no lock, -6 not our lock, -3 not
 -- active; next jobs as {hash fields, id} pairs.
 --!include trimfinished.lua
+--!include startedjob.lua
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
 local token = ARGV[3]
@@ -39,6 +40,18 @@ local codes = {}
 -- Fewer redis.call()s per job is what lowers Redis's time per job: each costs more than the
 -- command it runs. So the lock is checked and released inline, a job removed on completion
 -- loses its lock, hash and logs in one DEL, and the next job's hash is read before it is locked.
+-- A job whose lock we hold still has its hash (Bull's and our removal scripts skip locked jobs),
+-- so EXISTS runs only when the lock is not ours or the job is kept; the stalled set is touched
+-- only when it exists (it holds ids only between a stalled check and the jobs' next renewal).
+local stalledSet = redis.call("EXISTS", KEYS[6]) == 1
+-- An event nobody listens to is dropped by Redis anyway, so it is published only when a client
+-- subscribes to its channel or to any pattern (Bull's global:active listeners use one); checked
+-- once per call, so each job saves two redis.call()s when the queue has no listeners.
+local patterns = redis.call("PUBSUB", "NUMPAT") > 0
+local listeners = redis.call("PUBSUB", "NUMSUB", KEYS[2], KEYS[3], KEYS[1] .. "@" .. token)
+local toCompleted = patterns or listeners[2] > 0
+local toFailed = patterns or listeners[4] > 0
+local toActive = patterns or listeners[6] > 0
 local noExtra = "[]"
 local i = 7
 while i + 6 <= #ARGV do
@@ -50,22 +63,28 @@ while i + 6 <= #ARGV do
   local lockKey = jobKey .. ":lock"
   local code = 0
   local lockHeld = false -- ours, still to be deleted
-  if redis.call("EXISTS", jobKey) == 0 then
-    code = -1
-  elseif token ~= "0" then
+  if token ~= "0" then
     local holder = redis.call("GET", lockKey)
     if holder == token then
       lockHeld = true
-      redis.call("SREM", KEYS[6], jobId)
+      if stalledSet then redis.call("SREM", KEYS[6], jobId) end
+    elseif redis.call("EXISTS", jobKey) == 0 then
+      code = -1
     elseif holder then
       code = -6
     else
       code = -2
     end
+  elseif redis.call("EXISTS", jobKey) == 0 then
+    code = -1
   end
-  if code == 0 and redis.call("LREM", KEYS[1], -1, jobId) == 0 then
+  if code == 0 and redis.call("LREM", KEYS[1], "-1", jobId) == 0 then
     code = -3
     if lockHeld then redis.call("DEL", lockKey) end
+  end
+  if code == 0 and keepCount ~= 0 and lockHeld and redis.call("EXISTS", jobKey) == 0 then
+    code = -1 -- deleted by hand while we held the lock
+    redis.call("DEL", lockKey)
   end
   if code == 0 then
     local completed = target == "completed"
@@ -85,15 +104,15 @@ while i + 6 <= #ARGV do
       removeJobKeys(prefix, jobId)
     end
     if maxPoints then collectMetrics(completed and KEYS[7] or KEYS[8]) end
-    redis.call("PUBLISH", setKey, event)
+    if (completed and toCompleted) or (not completed and toFailed) then
+      redis.call("PUBLISH", setKey, event)
+    end
   end
   codes[#codes + 1] = code
 end
 
 local nextJobs = {}
 local fetch = tonumber(ARGV[6])
--- A job in wait is in the priority set only when it was added with a priority.
-local prioritised = fetch > 0 and redis.call("EXISTS", KEYS[5]) == 1
 for _ = 1, fetch do
   local nextId = redis.call("RPOPLPUSH", KEYS[4], KEYS[1])
   if not nextId then break end
@@ -106,15 +125,9 @@ for _ = 1, fetch do
     break
   end
   redis.call("SET", nextKey .. ":lock", token, "PX", ARGV[4])
-  if prioritised then redis.call("ZREM", KEYS[5], nextId) end
-  redis.call("PUBLISH", KEYS[1] .. "@" .. token, nextId)
+  startedJob(fields, nextId, ARGV[2], KEYS[5])
+  if toActive then redis.call("PUBLISH", KEYS[1] .. "@" .. token, nextId) end
   redis.call("HSET", nextKey, "processedOn", ARGV[2])
-  -- The hash as it is now: read before processedOn was set.
-  local replaced = false
-  for f = 1, #fields, 2 do
-    if fields[f] == "processedOn" then fields[f + 1] = ARGV[2]; replaced = true end
-  end
-  if not replaced then fields[#fields + 1] = "processedOn"; fields[#fields + 1] = ARGV[2] end
   nextJobs[#nextJobs + 1] = {fields, nextId}
 end
 return {codes, nextJobs}

@@ -155,7 +155,7 @@ private slots:
                 job->complete(nullptr);
         });
         worker.start();
-        // One at a time while the handlers run in between: the fetcher thread dispatches them.
+        // One at a time while the handlers run in between: the fetch path dispatches them.
         constexpr int Jobs = 400;
         for (int i = 0; i < Jobs; ++i) {
             QVERIFY_RESULT(m_queue->add(u"sync-timesheet"_s, i, JobOptions {}));
@@ -454,10 +454,7 @@ private slots:
         s.lockDurationMs = 3000;
         Worker worker(config, s);
         QHash<QString, int> runs;
-        worker.setHandler(u"*"_s, [&](std::shared_ptr<JobContext> job) {
-            ++runs[job->id()];
-            QTimer::singleShot(20, this, [job] { job->complete(); });
-        });
+        countRuns(worker, runs, 20);
         constexpr int JOBS = 40;
         // Custom ids make an add that is retried across the outage idempotent, as the agent does.
         auto addJob = [&](int i) {
@@ -470,7 +467,7 @@ private slots:
         worker.start();
         QTRY_VERIFY_WITH_TIMEOUT(queue.counts().value().completed >= 10, 10000);
         QVERIFY_RESULT(own.restart(u"redis"_s));
-        // More work arrives after the restart; the blocked fetcher must notice and resume.
+        // More work arrives after the restart; the blocked fetch must notice and resume.
         for (int i = 0; i < 5; ++i) {
             QElapsedTimer waited;
             waited.start();
@@ -484,7 +481,64 @@ private slots:
         QCOMPARE(c.waiting + c.active + c.failed + c.delayed, 0);
     }
 
+    //! Every connection of a busy worker is cut three times (outcomes in flight, a blocked or
+    //! half-done fetch) and Redis forgets its scripts once: each job still runs exactly once.
+    void survivesCutConnectionsAndAScriptFlush()
+    {
+        PrivateServices own; // CLIENT KILL must not hit other tests' connections
+        auto services = own.start(u"redis"_s);
+        QVERIFY_RESULT(services);
+        const RedisConfig config = RedisConfig::fromUrl(services->redisUrl).value();
+        QueueSettings qs;
+        qs.name = m_name;
+        Queue queue(config, qs);
+        RedisConnection admin(config);
+        auto s = quickWorker(m_queue->settings());
+        s.concurrency = 6;
+        s.lockDurationMs = 2000; // a job whose reply was cut comes back quickly
+        s.stalledIntervalMs = 500;
+        Worker worker(config, s);
+        QHash<QString, int> runs;
+        countRuns(worker, runs, 2);
+        constexpr int JOBS = 240;
+        QList<NewJob> jobs;
+        for (int i = 0; i < JOBS; ++i)
+            jobs << NewJob { u"x"_s, i, {} };
+        QVERIFY_RESULT(queue.addBulk(jobs));
+        // The kills cut this test's own queue connection too: a failed read just counts as -1.
+        auto completed = [&] {
+            const auto counts = queue.counts();
+            return counts ? counts->completed : -1;
+        };
+        worker.start();
+        for (const int at : { 40, 100, 160 }) {
+            QTRY_VERIFY_WITH_TIMEOUT(completed() >= at, 20000);
+            if (at == 100)
+                QVERIFY_RESULT(admin.command({ "SCRIPT", "FLUSH" }));
+            auto killed = admin.command({ "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes" });
+            QVERIFY_RESULT(killed);
+            QVERIFY2(killed->integer >= 2, "the worker's connections were not cut");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(completed(), JOBS, 30000);
+        worker.close(1000);
+        QCOMPARE(runs.size(), JOBS);
+        for (auto it = runs.cbegin(); it != runs.cend(); ++it)
+            QVERIFY2(it.value() == 1,
+                qPrintable(u"job %1 ran %2 times"_s.arg(it.key()).arg(it.value())));
+        const JobCounts c = queue.counts().value();
+        QCOMPARE(c.waiting + c.active + c.failed + c.delayed, 0);
+    }
+
 private:
+    //! A handler that counts each job's runs and completes the job `afterMs` later.
+    void countRuns(Worker &worker, QHash<QString, int> &runs, int afterMs)
+    {
+        worker.setHandler(u"*"_s, [this, &runs, afterMs](std::shared_ptr<JobContext> job) {
+            ++runs[job->id()];
+            QTimer::singleShot(afterMs, this, [job] { job->complete(); });
+        });
+    }
+
     QString m_redisUrl;
     RedisConfig m_redisConfig;
     std::unique_ptr<RedisConnection> m_redis;
