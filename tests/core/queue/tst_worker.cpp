@@ -511,14 +511,17 @@ private slots:
             return counts ? counts->completed : -1;
         };
         worker.start();
+        qint64 cut = 0;
         for (const int at : { 40, 100, 160 }) {
             QTRY_VERIFY_WITH_TIMEOUT(completed() >= at, 20000);
             if (at == 100)
                 QVERIFY_RESULT(admin.command({ "SCRIPT", "FLUSH" }));
             auto killed = admin.command({ "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes" });
             QVERIFY_RESULT(killed);
-            QVERIFY2(killed->integer >= 2, "the worker's connections were not cut");
+            cut += killed->integer;
         }
+        // This test's own queue connection is one per cut; the worker lost at least as many.
+        QVERIFY2(cut >= 6, qPrintable(u"only %1 connections were cut"_s.arg(cut)));
         QTRY_COMPARE_WITH_TIMEOUT(completed(), JOBS, 30000);
         worker.close(1000);
         QCOMPARE(runs.size(), JOBS);
