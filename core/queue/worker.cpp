@@ -206,18 +206,8 @@ bool Worker::fetchRead()
     if (m_fetchReportedError)
         qCInfo(lcWorker) << "fetching jobs again";
     m_fetchReportedError = false;
+    // close() takes over a fetch in flight and drops the notifier, so this never runs stopping.
     const Fetch state = std::exchange(m_fetch, Fetch::Idle);
-    if (m_stopping) {
-        if (state != Fetch::Blocking && r.isArray()) {
-            // Activated while closing: give it back with the running jobs.
-            if (const auto job = parseActivated(r)) {
-                QMutexLocker lock(&m_inboxMutex);
-                m_arrived << *job;
-            }
-        }
-        m_slots.release();
-        return true;
-    }
     if (r.isError()) {
         if (state != Fetch::Blocking && r.string.startsWith("NOSCRIPT")) {
             fetchSend(state, m_fetchJobId, true); // Redis lost its scripts: the call did nothing
