@@ -1,10 +1,7 @@
 #include "redisconnection.h"
 
-#include <atomic>
-
 #include <hiredis/hiredis.h>
 #include <poll.h>
-#include <sys/socket.h>
 
 #include <QElapsedTimer>
 
@@ -19,7 +16,6 @@ namespace XeroSync {
 struct RedisConnection::Private
 {
     redisContext *context = nullptr;
-    std::atomic<int> fd { -1 };
     int commandTimeoutMs = 5000;
     int backoffInitialMs = 100;
     int backoffMaxMs = 5000;
@@ -27,7 +23,6 @@ struct RedisConnection::Private
     QElapsedTimer sinceFailure;
     bool everConnected = false;
     bool failing = false;
-    std::atomic<bool> interrupted { false };
 };
 
 namespace {
@@ -120,22 +115,14 @@ bool RedisConnection::isConnected() const
 void RedisConnection::disconnect()
 {
     if (d->context) {
-        d->fd = -1;
         redisFree(d->context);
         d->context = nullptr;
     }
 }
 
-void RedisConnection::interrupt()
-{
-    d->interrupted = true;
-    if (const int fd = d->fd.load(); fd >= 0)
-        ::shutdown(fd, SHUT_RDWR);
-}
-
 void RedisConnection::dropConnection(const QString &reason)
 {
-    if (!d->failing && !d->interrupted)
+    if (!d->failing)
         qCWarning(lcRedis) << "connection to" << m_config.redacted() << "failed:" << reason;
     d->failing = true;
     disconnect();
@@ -159,7 +146,6 @@ Result<void> RedisConnection::connect()
     redisSetTimeout(c, timeout);
     redisEnableKeepAlive(c);
     d->context = c;
-    d->fd = c->fd;
 
     QList<QByteArrayList> setup;
     if (!m_config.password.isEmpty()) {
@@ -235,19 +221,6 @@ Result<RedisReply> RedisConnection::command(const QByteArrayList &args)
     if (auto connected = ensureConnected(); !connected)
         return std::unexpected(connected.error());
     return roundTrip(args);
-}
-
-Result<RedisReply> RedisConnection::blockingCommand(const QByteArrayList &args, int blockMs)
-{
-    if (auto connected = ensureConnected(); !connected)
-        return std::unexpected(connected.error());
-    // Block time plus a margin: a server that vanished without closing the socket (a network
-    // cut, a frozen VM) turns into a timeout instead of a worker stuck for ever.
-    redisSetTimeout(d->context, toTimeval(blockMs + d->commandTimeoutMs));
-    auto reply = roundTrip(args);
-    if (d->context)
-        redisSetTimeout(d->context, toTimeval(d->commandTimeoutMs));
-    return reply;
 }
 
 Result<QList<RedisReply>> RedisConnection::pipeline(const QList<QByteArrayList> &commands)
@@ -339,17 +312,22 @@ int RedisConnection::socketDescriptor() const
     return isConnected() ? d->context->fd : -1;
 }
 
+QByteArrayList RedisConnection::evalCommand(const LuaScript &script, const QByteArrayList &keys,
+    const QByteArrayList &args, bool withSource)
+{
+    QByteArrayList cmd { withSource ? "EVAL" : "EVALSHA",
+        withSource ? script.source() : script.sha1(), QByteArray::number(keys.size()) };
+    cmd.reserve(cmd.size() + keys.size() + args.size());
+    cmd << keys << args;
+    return cmd;
+}
+
 Result<RedisReply> RedisConnection::eval(
     const LuaScript &script, const QByteArrayList &keys, const QByteArrayList &args)
 {
-    QByteArrayList cmd { "EVALSHA", script.sha1(), QByteArray::number(keys.size()) };
-    cmd << keys << args;
-    auto reply = command(cmd);
-    if (reply && reply->isError() && reply->string.startsWith("NOSCRIPT")) {
-        cmd[0] = "EVAL";
-        cmd[1] = script.source();
-        reply = command(cmd);
-    }
+    auto reply = command(evalCommand(script, keys, args));
+    if (reply && reply->isError() && reply->string.startsWith("NOSCRIPT"))
+        reply = command(evalCommand(script, keys, args, true));
     if (reply && reply->isError())
         return fail(ErrorCode::Internal,
             u"Redis script %1 failed: %2"_s.arg(

@@ -37,15 +37,16 @@ public:
     void setReconnectBackoff(int initialMs, int maxMs);
 
     Result<RedisReply> command(const QByteArrayList &args);
-    //! A blocking command (BRPOPLPUSH …) that may legitimately wait `blockMs`; the socket
-    //! timeout is stretched for it, so a dead server is still noticed (the watchdog).
-    Result<RedisReply> blockingCommand(const QByteArrayList &args, int blockMs);
     //! Sends all commands, then reads all replies: one round trip. Error replies stay in the list.
     Result<QList<RedisReply>> pipeline(const QList<QByteArrayList> &commands);
     //! EVALSHA, falling back to EVAL once when the server does not know the script (after a
     //! restart or SCRIPT FLUSH). A Lua error comes back as an Internal error.
     Result<RedisReply> eval(
         const LuaScript &script, const QByteArrayList &keys, const QByteArrayList &args);
+    //! The EVALSHA command eval() sends (EVAL with the source when `withSource`), for callers
+    //! that send() it and read the reply later; they handle a NOSCRIPT reply themselves.
+    static QByteArrayList evalCommand(const LuaScript &script, const QByteArrayList &keys,
+        const QByteArrayList &args, bool withSource = false);
 
     //! Sends a command without waiting for its reply (pub/sub: SUBSCRIBE, PING).
     Result<void> send(const QByteArrayList &args);
@@ -55,10 +56,6 @@ public:
 
     //! The socket while connected (for a QSocketNotifier), otherwise -1.
     int socketDescriptor() const;
-
-    //! Wakes a thread blocked in blockingCommand() from another thread by shutting the socket
-    //! down; the blocked call then fails and the connection reconnects on next use.
-    void interrupt();
 
 private:
     struct Private;

@@ -8,7 +8,7 @@
 
 namespace XeroSync {
 
-//! Keeps a write to a socket the peer closed (or that interrupt() shut down) from killing the
+//! Keeps a write to a socket the peer closed (or that was shut down) from killing the
 //! process. hiredis 0.14 writes with write(2), not send(MSG_NOSIGNAL), so such a write raises
 //! SIGPIPE, whose default action ends the program. For the guard's lifetime SIGPIPE is blocked on
 //! the calling thread and one that became pending is swallowed, so the write fails with EPIPE and

@@ -31,6 +31,17 @@ void dropNotifier(QSocketNotifier *&notifier)
     notifier->deleteLater();
     notifier = nullptr;
 }
+
+// Calls `readable` when `fd` has data; a reconnect gives the connection a new socket.
+template <typename Readable>
+void watchSocket(QSocketNotifier *&notifier, int fd, QObject *context, Readable readable)
+{
+    if (notifier && notifier->socket() == fd)
+        return;
+    dropNotifier(notifier);
+    notifier = new QSocketNotifier(fd, QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, readable);
+}
 } // namespace
 
 Worker::Worker(RedisConfig redis, WorkerSettings settings, const Clock *clock, QObject *parent)
@@ -170,23 +181,18 @@ void Worker::fetchSend(Fetch state, const QByteArray &jobId, bool withSource)
         // noticed after the blocking time plus this margin: the watchdog.
         answerWithinMs += m_settings.drainDelayMs;
     } else {
-        const LuaScript &activate = LuaScript::get("activate");
         m_fetchJobId = jobId;
-        cmd = { withSource ? "EVAL" : "EVALSHA", withSource ? activate.source() : activate.sha1(),
-            "5", m_keys.wait(), m_keys.active(), m_keys.priority(), m_keys.stalled(),
-            m_keys.failed(), m_keys.base(), m_token, num(m_settings.lockDurationMs), num(nowMs()),
-            jobId };
+        cmd = RedisConnection::evalCommand(LuaScript::get("activate"),
+            { m_keys.wait(), m_keys.active(), m_keys.priority(), m_keys.stalled(),
+                m_keys.failed() },
+            { m_keys.base(), m_token, num(m_settings.lockDurationMs), num(nowMs()), jobId },
+            withSource);
     }
     if (auto sent = m_blocking->send(cmd); !sent) {
         fetchFailed(sent.error().message);
         return;
     }
-    const int fd = m_blocking->socketDescriptor();
-    if (!m_fetchNotifier || m_fetchNotifier->socket() != fd) {
-        dropNotifier(m_fetchNotifier);
-        m_fetchNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-        connect(m_fetchNotifier, &QSocketNotifier::activated, this, [this] { fetchRead(); });
-    }
+    watchSocket(m_fetchNotifier, m_blocking->socketDescriptor(), this, [this] { fetchRead(); });
     m_fetchWatchdog.start(answerWithinMs);
 }
 
@@ -324,30 +330,26 @@ void Worker::finishJob(const QString &jobId, bool success, const nlohmann::json 
         QMetaObject::invokeMethod(m_control, [this] { controlDrainInbox(); });
 }
 
-void Worker::controlTakeArrivals()
+QList<Worker::Outcome> Worker::controlTakeArrivals(bool withOutcomes)
 {
     QList<Job> arrived;
+    QList<Outcome> outcomes;
     {
+        // Under one lock: a job reaches m_arrived before its handler can run, so an outcome
+        // taken here always finds its job.
         QMutexLocker lock(&m_inboxMutex);
         arrived.swap(m_arrived);
+        if (withOutcomes)
+            outcomes.swap(m_inbox);
     }
     for (const Job &job : std::as_const(arrived))
         m_activeJobs.insert(job.id, job);
+    return outcomes;
 }
 
 void Worker::controlDrainInbox()
 {
-    QList<Outcome> items;
-    QList<Job> arrived;
-    {
-        QMutexLocker lock(&m_inboxMutex);
-        items.swap(m_inbox);
-        arrived.swap(m_arrived);
-    }
-    // A job reaches m_arrived before its handler can run, so its outcome always finds it here.
-    for (const Job &job : std::as_const(arrived))
-        m_activeJobs.insert(job.id, job);
-    for (Outcome &outcome : items) {
+    for (Outcome &outcome : controlTakeArrivals(true)) {
         const auto it = m_activeJobs.constFind(outcome.job.id);
         if (it == m_activeJobs.constEnd()) {
             qCWarning(lcWorker) << "outcome of unknown job" << outcome.job.id << "dropped";
@@ -429,39 +431,41 @@ void Worker::controlRetry(const Outcome &o, int attempt)
     releaseSlots(1);
 }
 
-QByteArrayList Worker::finishCommand(const QList<Outcome> &batch) const
+QByteArrayList Worker::finishKeys() const
 {
-    const LuaScript &script = LuaScript::get("finish");
-    QByteArrayList cmd { "EVALSHA", script.sha1(), "8", m_keys.active(), m_keys.completed(),
-        m_keys.failed(), m_keys.wait(), m_keys.priority(), m_keys.stalled(),
-        m_keys.key("metrics:completed"), m_keys.key("metrics:failed"), m_keys.base(), num(nowMs()),
-        m_token, num(m_settings.lockDurationMs),
+    return { m_keys.active(), m_keys.completed(), m_keys.failed(), m_keys.wait(), m_keys.priority(),
+        m_keys.stalled(), m_keys.key("metrics:completed"), m_keys.key("metrics:failed") };
+}
+
+QByteArrayList Worker::finishArgs(const QList<Outcome> &batch) const
+{
+    QByteArrayList args { m_keys.base(), num(nowMs()), m_token, num(m_settings.lockDurationMs),
         m_settings.metricsMaxDataPoints > 0 ? num(m_settings.metricsMaxDataPoints) : QByteArray(),
         num(m_stopping ? 0 : batch.size()) };
-    cmd.reserve(cmd.size() + batch.size() * 7);
+    args.reserve(args.size() + batch.size() * 7);
     for (const Outcome &o : batch) {
         const std::string idText = o.job.id.toStdString();
         if (o.success) {
             const std::string returnValue = o.value.dump();
             const KeepJobs keep = o.job.options.removeOnComplete.value_or(KeepJobs {});
-            cmd << o.job.id.toUtf8() << "completed" << QByteArray::fromStdString(returnValue)
-                << num(keep.count) << num(keep.ageSeconds)
-                << QByteArray::fromStdString(
-                       nlohmann::json { { "jobId", idText }, { "val", returnValue } }.dump())
-                << "[]";
+            args << o.job.id.toUtf8() << "completed" << QByteArray::fromStdString(returnValue)
+                 << num(keep.count) << num(keep.ageSeconds)
+                 << QByteArray::fromStdString(
+                        nlohmann::json { { "jobId", idText }, { "val", returnValue } }.dump())
+                 << "[]";
         } else {
             const std::string reason = o.reason.toStdString();
             const KeepJobs keep = o.job.options.removeOnFail.value_or(KeepJobs {});
             const nlohmann::json extra { "attemptsMade", o.job.attemptsMade + 1, "stacktrace",
                 stacktraceWith(o.job, o.reason).dump() };
-            cmd << o.job.id.toUtf8() << "failed" << QByteArray::fromStdString(reason)
-                << num(keep.count) << num(keep.ageSeconds)
-                << QByteArray::fromStdString(
-                       nlohmann::json { { "jobId", idText }, { "val", reason } }.dump())
-                << QByteArray::fromStdString(extra.dump());
+            args << o.job.id.toUtf8() << "failed" << QByteArray::fromStdString(reason)
+                 << num(keep.count) << num(keep.ageSeconds)
+                 << QByteArray::fromStdString(
+                        nlohmann::json { { "jobId", idText }, { "val", reason } }.dump())
+                 << QByteArray::fromStdString(extra.dump());
         }
     }
-    return cmd;
+    return args;
 }
 
 void Worker::controlSendFinished()
@@ -475,7 +479,9 @@ void Worker::controlSendFinished()
     const qsizetype most = std::max(1, (m_settings.concurrency + 1) / 2);
     QList<Outcome> batch = m_finished.mid(0, most);
     m_finished.remove(0, batch.size());
-    if (auto sent = m_finisher->send(finishCommand(batch)); !sent) {
+    if (auto sent = m_finisher->send(RedisConnection::evalCommand(
+            LuaScript::get("finish"), finishKeys(), finishArgs(batch)));
+        !sent) {
         controlFinisherLost();
         QTimer::singleShot(
             FINISH_RETRY_MS, m_control, [this, batch] { controlFlushFinished(batch, 1); });
@@ -486,13 +492,8 @@ void Worker::controlSendFinished()
         controlSendFinished();
         return;
     }
-    const int fd = m_finisher->socketDescriptor();
-    if (!m_finisherNotifier || m_finisherNotifier->socket() != fd) {
-        dropNotifier(m_finisherNotifier);
-        m_finisherNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, m_control);
-        connect(m_finisherNotifier, &QSocketNotifier::activated, m_control,
-            [this] { controlReadFinished(); });
-    }
+    watchSocket(m_finisherNotifier, m_finisher->socketDescriptor(), m_control,
+        [this] { controlReadFinished(); });
 }
 
 void Worker::controlReadFinished(int waitMs)
@@ -539,8 +540,7 @@ void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)
 {
     if (batch.isEmpty())
         return;
-    const QByteArrayList cmd = finishCommand(batch);
-    auto reply = m_commands->eval(LuaScript::get("finish"), cmd.mid(3, 8), cmd.mid(11));
+    auto reply = m_commands->eval(LuaScript::get("finish"), finishKeys(), finishArgs(batch));
     if (!reply && reply.error().retryable
         && (attempt + 1) * FINISH_RETRY_MS < m_settings.lockDurationMs) {
         QTimer::singleShot(FINISH_RETRY_MS, m_control,

@@ -104,11 +104,13 @@ private:
 
     //! Control thread: records the outcomes handlers posted to the inbox.
     void controlDrainInbox();
-    //! Control thread: adopts the jobs this object's thread started.
-    void controlTakeArrivals();
+    //! Control thread: adopts the jobs this object's thread started and, `withOutcomes`, takes
+    //! the outcomes handlers posted.
+    QList<Outcome> controlTakeArrivals(bool withOutcomes = false);
     void controlOutcome(const Outcome &outcome);
     void controlRetry(const Outcome &outcome, int attempt);
-    QByteArrayList finishCommand(const QList<Outcome> &batch) const;
+    QByteArrayList finishKeys() const;
+    QByteArrayList finishArgs(const QList<Outcome> &batch) const;
     //! Sends the waiting outcomes without waiting for Redis (pipelined on m_finisher).
     void controlSendFinished();
     void controlReadFinished(int waitMs = 0);
