@@ -43,6 +43,17 @@ public:
 
     QByteArray stalledCheck() const { return key("stalled-check"); }
 
+    // Ours, not Bull's: a worker's BRPOPLPUSH moves a job into a list of its own, so the
+    // activation sent right behind it knows which job is its own (see Worker::fetchSend).
+    // Bull and its dashboards never read these keys; the job stays out of Bull's counts only
+    // between the two commands, which Redis runs in the same event-loop turn.
+    QByteArray staging(const QByteArray &token) const { return m_base + "staging:" + token; }
+
+    //! Workers with a staging list, scored by when each last showed it was alive.
+    QByteArray stagingWorkers() const { return key("staging-workers"); }
+
+    QByteArray stagingCheck() const { return key("staging-check"); }
+
     //! The name Bull's workers give their blocking connection: `<prefix>:<base64(queue)>`;
     //! dashboards count workers by it.
     QByteArray workerClientName() const { return m_workerName; }

@@ -20,6 +20,8 @@ struct RedisConnection::Private
     int backoffInitialMs = 100;
     int backoffMaxMs = 5000;
     int nextBackoffMs = 100;
+    qint64 clientId = -1;
+    bool recordsClientId = false;
     QElapsedTimer sinceFailure;
     bool everConnected = false;
     bool failing = false;
@@ -118,6 +120,7 @@ void RedisConnection::disconnect()
         redisFree(d->context);
         d->context = nullptr;
     }
+    d->clientId = -1;
 }
 
 void RedisConnection::dropConnection(const QString &reason)
@@ -170,6 +173,14 @@ Result<void> RedisConnection::connect()
             return fail(cmd.first() == "AUTH" ? ErrorCode::Unauthorized : ErrorCode::Unavailable,
                 u"Redis refused %1: %2"_s.arg(QString::fromLatin1(cmd.first()), reply->toString()));
         }
+    }
+    // Optional: a user whose ACL forbids CLIENT still gets a working connection.
+    if (d->recordsClientId) {
+        auto id = roundTrip({ "CLIENT", "ID" });
+        if (!id)
+            return std::unexpected(id.error());
+        if (id->type == RedisReply::Type::Integer)
+            d->clientId = id->integer;
     }
     if (d->failing || d->everConnected)
         qCInfo(lcRedis) << "connected to" << m_config.redacted();
@@ -254,15 +265,24 @@ Result<QList<RedisReply>> RedisConnection::pipeline(const QList<QByteArrayList> 
 
 Result<void> RedisConnection::send(const QByteArrayList &args)
 {
+    return send(QList<QByteArrayList> { args });
+}
+
+Result<void> RedisConnection::send(const QList<QByteArrayList> &commands)
+{
     if (auto connected = ensureConnected(); !connected)
         return std::unexpected(connected.error());
-    ArgvBuffer buffer(args);
     int done = 0;
     const SigPipeBlocker noSigPipe;
-    if (redisAppendCommandArgv(
-            d->context, int(args.size()), buffer.argv.data(), buffer.lengths.data())
-        != REDIS_OK)
-        done = -1;
+    for (const QByteArrayList &args : commands) {
+        ArgvBuffer buffer(args);
+        if (redisAppendCommandArgv(
+                d->context, int(args.size()), buffer.argv.data(), buffer.lengths.data())
+            != REDIS_OK) {
+            done = -1;
+            break;
+        }
+    }
     while (done == 0) {
         if (redisBufferWrite(d->context, &done) != REDIS_OK)
             done = -1;
@@ -310,6 +330,16 @@ Result<std::optional<RedisReply>> RedisConnection::poll(int timeoutMs)
 int RedisConnection::socketDescriptor() const
 {
     return isConnected() ? d->context->fd : -1;
+}
+
+void RedisConnection::setRecordsClientId(bool on)
+{
+    d->recordsClientId = on;
+}
+
+qint64 RedisConnection::clientId() const
+{
+    return isConnected() ? d->clientId : -1;
 }
 
 QByteArrayList RedisConnection::evalCommand(const LuaScript &script, const QByteArrayList &keys,

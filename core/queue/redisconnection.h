@@ -50,12 +50,19 @@ public:
 
     //! Sends a command without waiting for its reply (pub/sub: SUBSCRIBE, PING).
     Result<void> send(const QByteArrayList &args);
+    //! Sends several commands in one write; their replies come back in order through poll().
+    Result<void> send(const QList<QByteArrayList> &commands);
     //! The next reply or message within `timeoutMs`; nullopt on timeout (the connection stays
     //! usable, unlike a socket timeout in hiredis 0.14). For pub/sub readers.
     Result<std::optional<RedisReply>> poll(int timeoutMs);
 
     //! The socket while connected (for a QSocketNotifier), otherwise -1.
     int socketDescriptor() const;
+    //! Asks the server for the connection's CLIENT ID on every connect (one more round trip).
+    void setRecordsClientId(bool on);
+    //! The server's CLIENT ID for this connection (for CLIENT UNBLOCK from another one), -1 while
+    //! disconnected, when not recorded or when the server would not tell.
+    qint64 clientId() const;
 
 private:
     struct Private;

@@ -16,6 +16,8 @@ namespace {
 constexpr int FINISH_RETRY_MS = 1000;
 constexpr int FETCH_RETRY_MS = 500;
 constexpr int FETCH_ANSWER_MS = 5000; //!< longest wait for a reply, besides a blocking wait
+//! A worker not seen for this long (at least) is gone: its staging list is swept.
+constexpr int STAGING_GONE_MIN_MS = 60000;
 
 QByteArray num(qint64 v)
 {
@@ -87,6 +89,7 @@ void Worker::start()
     m_stopping = false;
     m_blocking = std::make_unique<RedisConnection>(m_redisConfig, m_keys.workerClientName());
     m_blocking->setReconnectBackoff(100, 5000);
+    m_blocking->setRecordsClientId(true); // close() unblocks its BRPOPLPUSH
     m_commands = std::make_unique<RedisConnection>(m_redisConfig);
     m_commands->setReconnectBackoff(100, 5000);
     m_finisher = std::make_unique<RedisConnection>(m_redisConfig);
@@ -157,7 +160,9 @@ void Worker::fetchNext()
     if (!m_slots.tryAcquire(1))
         return; // releaseSlots() calls again
     m_fetchWantsSlot = false;
-    fetchSend(Fetch::Activating, {});
+    // After a job a blocking fetch brought, the queue is most likely empty again: block at once
+    // (a BRPOPLPUSH answers at once too when a job waits) rather than look first.
+    fetchSend(m_fetchBlocks ? Fetch::Blocking : Fetch::Activating);
 }
 
 void Worker::releaseSlots(int count)
@@ -169,26 +174,34 @@ void Worker::releaseSlots(int count)
         QMetaObject::invokeMethod(this, &Worker::fetchNext, Qt::QueuedConnection);
 }
 
-void Worker::fetchSend(Fetch state, const QByteArray &jobId, bool withSource)
+// An idle worker blocks in BRPOPLPUSH, which moves the job into this worker's own staging list;
+// the activation is sent in the same write, right behind it, and Redis runs it as soon as the
+// BRPOPLPUSH is served. A new job thus reaches its handler after one reply instead of two round
+// trips. Activating a job popped into `active` the same way is not safe: the script could not
+// tell ours from one a Node worker popped at the same moment, and both would run it.
+void Worker::fetchSend(Fetch state, bool withSource)
 {
     m_fetch = state;
-    QByteArrayList cmd;
+    auto activate = [&](const QByteArray &mode) {
+        return RedisConnection::evalCommand(LuaScript::get("activate"),
+            { m_keys.wait(), m_keys.active(), m_keys.priority(), m_keys.failed(),
+                m_keys.staging(m_token) },
+            { m_keys.base(), m_token, num(m_settings.lockDurationMs), num(nowMs()), mode },
+            withSource);
+    };
+    QList<QByteArrayList> commands;
     int answerWithinMs = FETCH_ANSWER_MS;
     if (state == Fetch::Blocking) {
-        cmd = { "BRPOPLPUSH", m_keys.wait(), m_keys.active(),
-            QByteArray::number(std::max(m_settings.drainDelayMs, 10) / 1000.0, 'f', 3) };
+        commands << QByteArrayList { "BRPOPLPUSH", m_keys.wait(), m_keys.staging(m_token),
+            QByteArray::number(std::max(m_settings.drainDelayMs, 10) / 1000.0, 'f', 3) }
+                 << activate("staged");
         // A server that vanished without closing the socket (a network cut, a frozen VM) is
         // noticed after the blocking time plus this margin: the watchdog.
         answerWithinMs += m_settings.drainDelayMs;
     } else {
-        m_fetchJobId = jobId;
-        cmd = RedisConnection::evalCommand(LuaScript::get("activate"),
-            { m_keys.wait(), m_keys.active(), m_keys.priority(), m_keys.stalled(),
-                m_keys.failed() },
-            { m_keys.base(), m_token, num(m_settings.lockDurationMs), num(nowMs()), jobId },
-            withSource);
+        commands << activate(state == Fetch::Staged ? "staged" : "wait");
     }
-    if (auto sent = m_blocking->send(cmd); !sent) {
+    if (auto sent = m_blocking->send(commands); !sent) {
         fetchFailed(sent.error().message);
         return;
     }
@@ -198,51 +211,99 @@ void Worker::fetchSend(Fetch state, const QByteArray &jobId, bool withSource)
 
 bool Worker::fetchRead()
 {
-    if (m_fetch == Fetch::Idle)
-        return true;
-    auto reply = m_blocking->poll(0);
-    if (!reply) {
-        fetchFailed(reply.error().message);
-        return true;
-    }
-    if (!*reply)
-        return false; // the rest is still on its way
-    m_fetchWatchdog.stop();
-    const RedisReply r = std::move(**reply);
-    if (m_fetchReportedError)
-        qCInfo(lcWorker) << "fetching jobs again";
-    m_fetchReportedError = false;
-    // close() takes over a fetch in flight and drops the notifier, so this never runs stopping.
-    const Fetch state = std::exchange(m_fetch, Fetch::Idle);
-    if (r.isError()) {
-        if (state != Fetch::Blocking && r.string.startsWith("NOSCRIPT")) {
-            fetchSend(state, m_fetchJobId, true); // Redis lost its scripts: the call did nothing
+    for (;;) {
+        if (m_fetch == Fetch::Idle)
+            return true;
+        auto reply = m_blocking->poll(0);
+        if (!reply) {
+            fetchFailed(reply.error().message);
             return true;
         }
-        fetchFailed(u"Redis answered a job fetch with: "_s + r.toString());
+        if (!*reply)
+            return false; // the rest is still on its way
+        m_fetchWatchdog.stop();
+        const RedisReply r = std::move(**reply);
+        if (m_fetchReportedError)
+            qCInfo(lcWorker) << "fetching jobs again";
+        m_fetchReportedError = false;
+        // close() takes over a fetch in flight and drops the notifier, so this never runs
+        // stopping.
+        const Fetch state = std::exchange(m_fetch, Fetch::Idle);
+        if (r.isError()) {
+            if (state != Fetch::Blocking && r.string.startsWith("NOSCRIPT")) {
+                // Redis lost its scripts: the call did nothing, and a job BRPOPLPUSH staged is
+                // still there for the next one.
+                fetchSend(state, true);
+                return true;
+            }
+            fetchFailed(u"Redis answered a job fetch with: "_s + r.toString());
+            return true;
+        }
+        if (state == Fetch::Blocking) {
+            // BRPOPLPUSH staged a job or timed out; the activation's reply comes next.
+            m_fetch = Fetch::Staged;
+            m_fetchWatchdog.start(FETCH_ANSWER_MS);
+            continue;
+        }
+        if (r.isNil()) {
+            // Nothing waiting: block until a job comes. After a blocking wait that timed out,
+            // look (and announce the queue drained) once more first.
+            fetchSend(state == Fetch::Activating ? Fetch::Blocking : Fetch::Activating);
+            return true;
+        }
+        m_fetchBlocks = state == Fetch::Staged;
+        if (const auto job = parseActivated(r))
+            dispatch({ *job });
+        else
+            releaseSlots(1);
+        fetchNext();
         return true;
     }
-    if (state == Fetch::Blocking) {
-        // BRPOPLPUSH moved a job to active (or timed out): lock it, or look again.
-        fetchSend(Fetch::Activating, r.isNil() ? QByteArray() : r.string);
-        return true;
+}
+
+void Worker::fetchSettle()
+{
+    if (m_fetch == Fetch::Blocking) {
+        // Makes a BRPOPLPUSH still waiting answer now (nil), so the activation behind it runs on
+        // an empty staging list; one already served is told apart by the replies below.
+        const qint64 id = m_blocking->clientId();
+        if (id >= 0 && !RedisConnection(m_redisConfig).command({ "CLIENT", "UNBLOCK", num(id) }))
+            qCDebug(lcWorker) << "could not cut the blocking fetch short";
     }
-    if (r.isNil()) {
-        fetchSend(Fetch::Blocking, {}); // nothing waiting: block until a job comes
-        return true;
+    QElapsedTimer waited;
+    waited.start();
+    while (m_fetch != Fetch::Idle && waited.elapsed() < 1000) {
+        auto reply = m_blocking->poll(100);
+        if (!reply)
+            break;
+        if (!*reply)
+            continue;
+        if (m_fetch == Fetch::Blocking) {
+            m_fetch = Fetch::Staged;
+            continue;
+        }
+        // A job on its way is already active and locked for us (dashboards show it running):
+        // it runs and is waited for like the others, rather than go back to the queue.
+        m_fetch = Fetch::Idle;
+        if (const auto job = parseActivated(**reply))
+            dispatch({ *job }); // keeps the fetch's slot
+        else
+            m_slots.release();
     }
-    if (const auto job = parseActivated(r))
-        dispatch({ *job });
-    else
-        releaseSlots(1);
-    fetchNext();
-    return true;
+    if (m_fetch != Fetch::Idle) {
+        // No answer: a job staged for us goes back to the queue when the control thread leaves
+        // (leave.lua); one activated at the last moment is recovered by the stalled check once
+        // its lock expires, as for a worker that died there (Bull behaves the same).
+        m_fetch = Fetch::Idle;
+        m_slots.release();
+    }
 }
 
 void Worker::fetchFailed(const QString &message)
 {
     m_fetchWatchdog.stop();
     m_fetch = Fetch::Idle;
+    m_fetchBlocks = false;
     dropNotifier(m_fetchNotifier);
     m_blocking->disconnect(); // a reply may still be on its way: start on a fresh connection
     m_slots.release();
@@ -639,9 +700,10 @@ void Worker::controlCheckStalled()
 {
     auto reply = m_commands->eval(LuaScript::get("stalled"),
         { m_keys.stalled(), m_keys.wait(), m_keys.active(), m_keys.failed(), m_keys.stalledCheck(),
-            m_keys.metaPaused(), m_keys.paused() },
+            m_keys.metaPaused(), m_keys.paused(), m_keys.stagingWorkers(), m_keys.stagingCheck() },
         { num(m_settings.maxStalledCount), m_keys.base(), num(nowMs()),
-            num(m_settings.stalledIntervalMs) });
+            num(m_settings.stalledIntervalMs), m_token,
+            num(std::max(3 * m_settings.stalledIntervalMs, STAGING_GONE_MIN_MS)) });
     if (!reply) {
         qCDebug(lcWorker) << "stalled check skipped:" << reply.error().message;
         return;
@@ -654,6 +716,9 @@ void Worker::controlCheckStalled()
         qCWarning(lcWorker) << "job" << id.toString() << "stalled (its worker died?); requeued";
         emit jobStalled(id.toString());
     }
+    for (const auto &id : reply->elements.value(2).elements)
+        qCWarning(lcWorker) << "job" << id.toString()
+                            << "was left staged by a worker that is gone; requeued";
 }
 
 void Worker::controlPromote()
@@ -693,24 +758,7 @@ bool Worker::close(int timeoutMs)
         return true;
     m_stopping = true;
     m_fetchWatchdog.stop();
-    if (m_fetch == Fetch::Activating) {
-        // A job on its way is already active and locked for us (dashboards show it running):
-        // it runs and is waited for below like the others, rather than go back to the queue.
-        auto reply = m_blocking->poll(1000);
-        if (reply && *reply && (*reply)->isArray()) {
-            m_fetch = Fetch::Idle;
-            if (const auto job = parseActivated(**reply))
-                dispatch({ *job }); // keeps the fetch's slot
-            else
-                m_slots.release();
-        }
-    }
-    if (m_fetch != Fetch::Idle) {
-        // A BRPOPLPUSH cut short may have moved a job to active without a lock: the stalled
-        // check puts it back, as for a worker that died there (Bull behaves the same).
-        m_fetch = Fetch::Idle;
-        m_slots.release();
-    }
+    fetchSettle();
     dropNotifier(m_fetchNotifier);
     if (m_blocking)
         m_blocking->disconnect();
@@ -740,6 +788,12 @@ bool Worker::close(int timeoutMs)
                                  << (r ? "" : "(failed)");
             }
             m_activeJobs.clear();
+            if (auto r = m_commands->eval(LuaScript::get("leave"),
+                    { m_keys.staging(m_token), m_keys.wait(), m_keys.paused(), m_keys.metaPaused(),
+                        m_keys.stagingWorkers() },
+                    { m_token });
+                r && !r->elements.isEmpty())
+                qCInfo(lcWorker) << "gave" << r->elements.size() << "staged job(s) back";
             m_finished.clear();
             {
                 QMutexLocker lock(&m_inboxMutex);

@@ -75,11 +75,14 @@ private:
     enum class Fetch
     {
         Idle,
-        Activating,
-        Blocking
+        Activating, //!< activate.lua taking a job from wait (or one left in staging)
+        Blocking, //!< BRPOPLPUSH into staging, with the activation of what it moves behind it
+        Staged //!< that activation, its BRPOPLPUSH answered
     };
     void fetchNext();
-    void fetchSend(Fetch state, const QByteArray &jobId, bool withSource = false);
+    void fetchSend(Fetch state, bool withSource = false);
+    //! Close: reads the fetch's last replies; runs a job they activated.
+    void fetchSettle();
     //! Handles the fetch's reply if it is in; false while it is still on its way.
     bool fetchRead();
     void fetchFailed(const QString &message);
@@ -139,7 +142,7 @@ private:
     QSemaphore m_slots;
     std::unique_ptr<RedisConnection> m_blocking; // this thread only: BRPOPLPUSH and activation
     Fetch m_fetch = Fetch::Idle; // this thread only
-    QByteArray m_fetchJobId;
+    bool m_fetchBlocks = false; // this thread only: the last job came from a blocking fetch
     QSocketNotifier *m_fetchNotifier = nullptr;
     QTimer m_fetchWatchdog;
     bool m_fetchReportedError = false;

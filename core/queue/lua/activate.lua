@@ -1,19 +1,27 @@
 -- Moves a job to active and locks it (Bull's moveToActive, without the rate limiter).
--- KEYS: 1 wait, 2 active, 3 priority, 4 stalled, 5 failed
--- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now, 5 job id from BRPOPLPUSH or "" to take one here
+-- KEYS: 1 wait, 2 active, 3 priority, 4 failed, 5 this worker's staging list
+-- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now,
+--       5 "wait": take a job left in staging, else one from wait;
+--         "staged": only the job BRPOPLPUSH just moved to staging (sent right behind it)
 -- Returns {hash fields, id}; {false, id} for an id without a job hash (failed on the spot);
--- nil when the queue is empty.
+-- nil when there is no job.
 --!include startedjob.lua
 local prefix = ARGV[1]
-local jobId = ARGV[5]
-if jobId ~= "" then
-  redis.call("SREM", KEYS[4], jobId)
-else
+-- The staging list is this worker's alone, so the job taken from it is the one its BRPOPLPUSH
+-- popped, never a job another worker (a Node one, say) popped from wait at the same moment.
+local jobId = redis.call("RPOPLPUSH", KEYS[5], KEYS[2])
+if not jobId and ARGV[5] == "wait" then
   jobId = redis.call("RPOPLPUSH", KEYS[1], KEYS[2])
   if not jobId then
     redis.call("PUBLISH", prefix .. "drained", "")
     return nil
   end
+end
+if not jobId then return nil end
+-- A worker that took a staged job blocks again next instead of looking first (Bull's drained
+-- fetch), so the queue's emptiness is announced here.
+if ARGV[5] == "staged" and redis.call("LLEN", KEYS[1]) == 0 then
+  redis.call("PUBLISH", prefix .. "drained", "")
 end
 local jobKey = prefix .. jobId
 -- This call sits between an add and its handler: the hash is read first (an empty one is a
@@ -27,7 +35,7 @@ if #fields == 0 then
   local reason = "job hash is missing: the job was deleted or never written completely"
   redis.call("HMSET", jobKey, "name", "__missing__", "data", "{}", "opts", "{}",
     "timestamp", ARGV[4], "failedReason", reason, "finishedOn", ARGV[4], "attemptsMade", 0)
-  redis.call("ZADD", KEYS[5], ARGV[4], jobId)
+  redis.call("ZADD", KEYS[4], ARGV[4], jobId)
   redis.call("PUBLISH", prefix .. "failed", cjson.encode({jobId = jobId, val = reason}))
   return {false, jobId}
 end

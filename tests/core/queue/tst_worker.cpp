@@ -1,3 +1,4 @@
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
@@ -342,6 +343,97 @@ private slots:
         second.close(1000);
         QCOMPARE(calls, 1);
         QCOMPARE(m_queue->job(id).value()->attemptsMade, 0);
+    }
+
+    void closeWhileIdleTakesNoJob()
+    {
+        auto s = quickWorker(m_queue->settings());
+        s.drainDelayMs = 20000; // a BRPOPLPUSH left to time out would hold close() up
+        Worker worker(m_redisConfig, s);
+        int calls = 0;
+        worker.setHandler(u"*"_s, [&calls](std::shared_ptr<JobContext> job) {
+            ++calls;
+            job->complete();
+        });
+        worker.start();
+        const QByteArray name = "name=" + m_queue->keys().workerClientName() + ' ';
+        auto blocked = [&] {
+            const auto clients = m_redis->command({ "CLIENT", "LIST" })->string.split('\n');
+            return std::any_of(clients.cbegin(), clients.cend(),
+                [&](const QByteArray &c) { return c.contains(name) && c.contains(" flags=b "); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(blocked(), 5000);
+        QElapsedTimer closing;
+        closing.start();
+        QVERIFY(worker.close(1000));
+        // The blocking fetch was cut short (CLIENT UNBLOCK), not waited out.
+        QVERIFY2(closing.elapsed() < 900, qPrintable(u"close took %1 ms"_s.arg(closing.elapsed())));
+        const QString id = m_queue->add(u"x"_s, 1).value();
+        QTest::qWait(200);
+        QCOMPARE(m_queue->state(id).value(), JobState::Waiting);
+        QCOMPARE(calls, 0);
+        QCOMPARE(
+            m_redis->command({ "EXISTS", m_queue->keys().staging(worker.token()) })->integer, 0);
+        // Marked gone, so a staging sweep would take anything that arrived after it left.
+        QCOMPARE(m_redis->command({ "ZSCORE", m_queue->keys().stagingWorkers(), worker.token() })
+                     ->string,
+            QByteArray("0"));
+    }
+
+    void aJobLeftInItsStagingListRunsOnce()
+    {
+        // A fetch cut off between its BRPOPLPUSH and the activation behind it leaves the job in
+        // the worker's staging list; the worker's next fetch takes it from there. The queue is
+        // paused so only the staged job can reach the handler.
+        auto s = quickWorker(m_queue->settings());
+        s.drainDelayMs = 200;
+        Worker worker(m_redisConfig, s);
+        QStringList ran;
+        worker.setHandler(u"*"_s, [&ran](std::shared_ptr<JobContext> job) {
+            ran << job->id();
+            job->complete();
+        });
+        QVERIFY_RESULT(m_queue->pause());
+        const QString staged = m_queue->add(u"x"_s, 1).value();
+        const QString other = m_queue->add(u"x"_s, 2).value();
+        worker.start();
+        QVERIFY_RESULT(m_redis->command(
+            { "RPOPLPUSH", m_queue->keys().paused(), m_queue->keys().staging(worker.token()) }));
+        QTRY_COMPARE_WITH_TIMEOUT(ran, QStringList { staged }, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->state(staged).value(), JobState::Completed, 5000);
+        QTest::qWait(500); // more fetches: the paused job must stay put
+        QCOMPARE(ran, QStringList { staged });
+        QCOMPARE(m_queue->state(other).value(), JobState::Paused);
+        QVERIFY(worker.close(1000));
+    }
+
+    void aGoneWorkersStagedJobIsRequeued()
+    {
+        // A worker that died with a job in its staging list: the sweep of a live worker puts the
+        // job back at the front of the queue once the dead one has not been seen for a while.
+        const QString id = m_queue->add(u"x"_s, 1).value();
+        const QByteArray gone = "0b5e55ed-dead-4bad-8bad-000000000001";
+        const QByteArray staging = m_queue->keys().staging(gone);
+        QVERIFY_RESULT(m_redis->command({ "RPOPLPUSH", m_queue->keys().wait(), staging }));
+        const qint64 longAgo = QDateTime::currentMSecsSinceEpoch() - 10 * 60 * 1000;
+        QVERIFY_RESULT(m_redis->command(
+            { "ZADD", m_queue->keys().stagingWorkers(), QByteArray::number(longAgo), gone }));
+        QCOMPARE(m_queue->counts().value().waiting, 0);
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
+        QStringList ran;
+        worker.setHandler(u"*"_s, [&ran](std::shared_ptr<JobContext> job) {
+            ran << job->id();
+            job->complete();
+        });
+        worker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
+        QCOMPARE(ran, QStringList { id });
+        QCOMPARE(m_redis->command({ "EXISTS", staging })->integer, 0);
+        const auto workers =
+            m_redis->command({ "ZRANGE", m_queue->keys().stagingWorkers(), "0", "-1" })->elements;
+        QCOMPARE(workers.size(), 1);
+        QCOMPARE(workers.first().string, worker.token()); // the gone one is forgotten
+        QVERIFY(worker.close(1000));
     }
 
     void restartsAfterClose()
