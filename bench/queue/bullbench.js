@@ -77,9 +77,12 @@ async function latency(rate, seconds) {
   const q = fresh();
   const producer = new Queue(q.name, redisUrl);
   const toStart = [];
+  const toComplete = [];
   const total = rate * seconds;
+  // Complete means recorded in Redis: Bull emits 'completed' once moveToFinished has answered.
   const all = new Promise((resolve) => {
-    q.process('bench', 10, async (job) => { toStart.push(nowUs() - job.data.t); if (toStart.length >= total) resolve(); });
+    q.on('completed', (job) => { toComplete.push(nowUs() - job.data.t); if (toComplete.length >= total) resolve(); });
+    q.process('bench', 10, async (job) => { toStart.push(nowUs() - job.data.t); });
   });
   await new Promise((r) => setTimeout(r, 300));
   const start = nowUs();
@@ -92,6 +95,9 @@ async function latency(rate, seconds) {
   toStart.sort((a, b) => a - b);
   report('add_to_start_p50_ms', toStart[Math.floor(toStart.length / 2)] / 1000);
   report('add_to_start_p99_ms', toStart[Math.floor((toStart.length * 99) / 100)] / 1000);
+  toComplete.sort((a, b) => a - b);
+  report('add_to_complete_p50_ms', toComplete[Math.floor(toComplete.length / 2)] / 1000);
+  report('add_to_complete_p99_ms', toComplete[Math.floor((toComplete.length * 99) / 100)] / 1000);
   await producer.close();
   await drop(q);
 }

@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
+#include <QMutex>
 #include <QTimer>
 
 #include "core/queue/queue.h"
@@ -95,6 +97,28 @@ void runUntil(const std::function<bool()> &done, int timeoutMs)
         loop.exec();
 }
 
+// A phase ends when its handler says so, as Bull's side resolves a promise from its handler: a
+// 1 ms poll on the handlers' thread (the worker's own) woke it a thousand times a second and took
+// CPU from the worker on this 2-core machine.
+QEventLoop *g_phase = nullptr;
+
+void endPhaseIf(bool done)
+{
+    if (done && g_phase)
+        g_phase->quit();
+}
+
+void runPhase(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return;
+    QEventLoop loop;
+    g_phase = &loop;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    g_phase = nullptr;
+}
+
 // Jobs are generated a chunk at a time, as Bull's side does, so the process's peak RSS is the
 // worker's, not a list of every benchmark job.
 QList<NewJob> chunk(int first, int count, const JobOptions &options)
@@ -142,9 +166,10 @@ void process(int n, int concurrency, const char *metric, bool measureCpu,
     ws.concurrency = concurrency;
     Worker worker(g_redis, ws);
     int done = 0;
-    worker.setHandler(u"bench"_s, [&done](std::shared_ptr<JobContext> job) {
+    worker.setHandler(u"bench"_s, [&done, n](std::shared_ptr<JobContext> job) {
         ++done;
         job->complete();
+        endPhaseIf(done >= n);
     });
     const double cpuBefore = measureCpu ? redisCpuUs() : 0;
     const bool stats = measureCpu && qEnvironmentVariableIsSet("XEROSYNC_BENCH_STATS");
@@ -153,7 +178,7 @@ void process(int n, int concurrency, const char *metric, bool measureCpu,
     QElapsedTimer t;
     t.start();
     worker.start();
-    runUntil([&] { return done >= n; }, 120000);
+    runPhase([&] { return done >= n; }, 120000);
     const double seconds = t.nsecsElapsed() / 1e9;
     // Let the last completions land before reading Redis's CPU.
     runUntil([&] { return worker.activeCount() == 0; }, 5000);
@@ -174,18 +199,34 @@ void latency(int rate, int seconds)
     ws.queue = s;
     ws.concurrency = 10;
     Worker worker(g_redis, ws);
+    const int total = rate * seconds;
     QList<qint64> toStart;
+    QMutex mutex; // completions are reported on the worker's control thread
+    QHash<QString, qint64> addedAt;
     QList<qint64> toComplete;
-    std::atomic<int> completed { 0 };
     worker.setHandler(u"bench"_s, [&](std::shared_ptr<JobContext> job) {
-        toStart << nowUs() - job->job().data["t"].get<qint64>();
+        const qint64 t = job->job().data["t"].get<qint64>();
+        toStart << nowUs() - t;
+        {
+            QMutexLocker lock(&mutex);
+            addedAt.insert(job->id(), t);
+        }
         job->complete();
     });
+    // Complete means recorded in Redis: the signal comes once finish.lua has answered.
     QObject::connect(
-        &worker, &Worker::jobCompleted, &worker, [&](const QString &) { ++completed; });
+        &worker, &Worker::jobCompleted, &worker,
+        [&](const QString &id) {
+            const qint64 now = nowUs();
+            QMutexLocker lock(&mutex);
+            toComplete << now - addedAt.take(id);
+            if (toComplete.size() >= total)
+                QMetaObject::invokeMethod(
+                    qApp, [] { endPhaseIf(true); }, Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
     worker.start();
     QThread::msleep(300);
-    const int total = rate * seconds;
     std::vector<qint64> addRtt;
     std::thread producer([&] {
         Queue queue(g_redis, s);
@@ -201,7 +242,12 @@ void latency(int rate, int seconds)
             addRtt.push_back(nowUs() - t0);
         }
     });
-    runUntil([&] { return int(toStart.size()) >= total; }, (seconds + 30) * 1000);
+    runPhase(
+        [&] {
+            QMutexLocker lock(&mutex);
+            return int(toComplete.size()) >= total;
+        },
+        (seconds + 30) * 1000);
     producer.join();
     std::sort(toStart.begin(), toStart.end());
     if (qEnvironmentVariableIsSet("XEROSYNC_BENCH_STATS") && !toStart.isEmpty()
@@ -221,6 +267,13 @@ void latency(int rate, int seconds)
         report("add_to_start_p50_ms", toStart[toStart.size() / 2] / 1000.0);
         report("add_to_start_p99_ms", toStart[toStart.size() * 99 / 100] / 1000.0);
     }
+    QMutexLocker lock(&mutex);
+    std::sort(toComplete.begin(), toComplete.end());
+    if (!toComplete.isEmpty()) {
+        report("add_to_complete_p50_ms", toComplete[toComplete.size() / 2] / 1000.0);
+        report("add_to_complete_p99_ms", toComplete[toComplete.size() * 99 / 100] / 1000.0);
+    }
+    lock.unlock();
     worker.close(5000);
     dropQueue(s);
 }

@@ -135,7 +135,7 @@ void Worker::start()
 
 std::optional<Job> Worker::parseActivated(const RedisReply &reply)
 {
-    if (!reply.isArray() || reply.elements.size() != 2)
+    if (!reply.isArray() || reply.elements.size() < 2)
         return std::nullopt;
     const QString id = reply.elements[1].toString();
     if (reply.elements[0].isNil()) {
@@ -160,8 +160,7 @@ void Worker::fetchNext()
     if (!m_slots.tryAcquire(1))
         return; // releaseSlots() calls again
     m_fetchWantsSlot = false;
-    // After a job a blocking fetch brought, the queue is most likely empty again: block at once
-    // (a BRPOPLPUSH answers at once too when a job waits) rather than look first.
+    // After a blocking fetch that emptied the queue, block at once rather than look first.
     fetchSend(m_fetchBlocks ? Fetch::Blocking : Fetch::Activating);
 }
 
@@ -251,7 +250,9 @@ bool Worker::fetchRead()
             fetchSend(state == Fetch::Activating ? Fetch::Blocking : Fetch::Activating);
             return true;
         }
-        m_fetchBlocks = state == Fetch::Staged;
+        // A staged job that left the queue empty: the next fetch blocks at once. With a backlog
+        // the single activation script is cheaper for Redis than BRPOPLPUSH and script.
+        m_fetchBlocks = r.isArray() && r.elements.value(2).integer == 1;
         if (const auto job = parseActivated(r))
             dispatch({ *job });
         else

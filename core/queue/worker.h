@@ -142,7 +142,7 @@ private:
     QSemaphore m_slots;
     std::unique_ptr<RedisConnection> m_blocking; // this thread only: BRPOPLPUSH and activation
     Fetch m_fetch = Fetch::Idle; // this thread only
-    bool m_fetchBlocks = false; // this thread only: the last job came from a blocking fetch
+    bool m_fetchBlocks = false; // this thread only: the last blocking fetch emptied the queue
     QSocketNotifier *m_fetchNotifier = nullptr;
     QTimer m_fetchWatchdog;
     bool m_fetchReportedError = false;

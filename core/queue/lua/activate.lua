@@ -3,8 +3,8 @@
 -- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now,
 --       5 "wait": take a job left in staging, else one from wait;
 --         "staged": only the job BRPOPLPUSH just moved to staging (sent right behind it)
--- Returns {hash fields, id}; {false, id} for an id without a job hash (failed on the spot);
--- nil when there is no job.
+-- Returns {hash fields, id, 1 when "staged" left wait empty}; {false, id} for an id without a
+-- job hash (failed on the spot); nil when there is no job.
 --!include startedjob.lua
 local prefix = ARGV[1]
 -- The staging list is this worker's alone, so the job taken from it is the one its BRPOPLPUSH
@@ -18,10 +18,12 @@ if not jobId and ARGV[5] == "wait" then
   end
 end
 if not jobId then return nil end
--- A worker that took a staged job blocks again next instead of looking first (Bull's drained
--- fetch), so the queue's emptiness is announced here.
+-- Told that wait is empty, a worker that took a staged job blocks again next instead of looking
+-- first (Bull's drained fetch), so the emptiness is announced here.
+local drained = 0
 if ARGV[5] == "staged" and redis.call("LLEN", KEYS[1]) == 0 then
   redis.call("PUBLISH", prefix .. "drained", "")
+  drained = 1
 end
 local jobKey = prefix .. jobId
 -- This call sits between an add and its handler: the hash is read first (an empty one is a
@@ -43,4 +45,4 @@ redis.call("SET", jobKey .. ":lock", ARGV[2], "PX", ARGV[3])
 startedJob(fields, jobId, ARGV[4], KEYS[3])
 redis.call("PUBLISH", KEYS[2] .. "@" .. ARGV[2], jobId)
 redis.call("HSET", jobKey, "processedOn", ARGV[4])
-return {fields, jobId}
+return {fields, jobId, drained}

@@ -500,6 +500,35 @@ private slots:
         events.stop();
     }
 
+    void drainedIsAnnouncedWhenABlockingFetchEmptiesTheQueue()
+    {
+        // Bull announces `drained` on a fetch that finds nothing; our worker blocks again right
+        // after a job its blocking fetch brought, so the activation announces it instead.
+        QueueEvents events(m_redisConfig, m_queue->settings());
+        QSignalSpy subscribed(&events, &QueueEvents::subscribed);
+        QSignalSpy drained(&events, &QueueEvents::drained);
+        events.start();
+        QVERIFY(subscribed.wait(5000));
+        auto s = quickWorker(m_queue->settings());
+        s.drainDelayMs = 20000; // no timed-out wait announces it in this test's time
+        Worker worker(m_redisConfig, s);
+        int calls = 0;
+        worker.setHandler(u"*"_s, [&calls](std::shared_ptr<JobContext> job) {
+            ++calls;
+            job->complete();
+        });
+        worker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(drained.size() >= 1, 5000); // the first look found nothing
+        QTest::qWait(200); // now blocking
+        drained.clear();
+        QVERIFY_RESULT(m_queue->add(u"x"_s, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(drained.size(), 1, 5000);
+        QCOMPARE(calls, 1);
+        QVERIFY(worker.close(1000));
+        events.stop();
+    }
+
     void keepJobsTrimsFinishedJobs()
     {
         JobOptions keepTwo;
