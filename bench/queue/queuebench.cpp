@@ -305,17 +305,26 @@ int main(int argc, char **argv)
     g_redis = RedisConfig::fromUrl(QString::fromLocal8Bit(argv[1])).value();
     const double scale = argc > 2 ? QByteArray(argv[2]).toDouble() : 1.0;
     const int n = int(5000 * scale);
-    if (qEnvironmentVariableIsSet("XEROSYNC_BENCH_LATENCY_ONLY")) { // for looking into the tail
+    // XEROSYNC_BENCH_ONLY=c10,latency runs only those phases, for looking into one of them.
+    const QByteArrayList only = qgetenv("XEROSYNC_BENCH_ONLY").split(',');
+    auto want = [&only](const char *phase) {
+        return only == QByteArrayList { "" } || only.contains(phase);
+    };
+    if (want("enqueue"))
+        enqueue(n);
+    if (want("c1"))
+        process(int(2000 * scale), 1, "process_c1_jobs_per_s", false);
+    if (want("c10"))
+        process(n, 10, "process_c10_jobs_per_s", true);
+    if (want("c10listened"))
+        process(
+            n, 10, "process_c10_listened_jobs_per_s", true, "redis_cpu_us_per_job_listened", true);
+    if (want("c50"))
+        process(n, 50, "process_c50_jobs_per_s", false);
+    if (want("latency"))
         latency(500, std::max(2, int(6 * scale)));
-        return 0;
-    }
-    enqueue(n);
-    process(int(2000 * scale), 1, "process_c1_jobs_per_s", false);
-    process(n, 10, "process_c10_jobs_per_s", true);
-    process(n, 10, "process_c10_listened_jobs_per_s", true, "redis_cpu_us_per_job_listened", true);
-    process(n, 50, "process_c50_jobs_per_s", false);
-    latency(500, std::max(2, int(6 * scale)));
-    priorityBacklog(int(100000 * std::min(scale, 1.0)), 200);
+    if (want("priority"))
+        priorityBacklog(int(100000 * std::min(scale, 1.0)), 200);
     report("worker_peak_rss_mb", peakRssKb() / 1024.0);
     return 0;
 }

@@ -267,9 +267,12 @@ void Worker::fetchSettle()
     if (m_fetch == Fetch::Blocking) {
         // Makes a BRPOPLPUSH still waiting answer now (nil), so the activation behind it runs on
         // an empty staging list; one already served is told apart by the replies below.
-        const qint64 id = m_blocking->clientId();
-        if (id >= 0 && !RedisConnection(m_redisConfig).command({ "CLIENT", "UNBLOCK", num(id) }))
-            qCDebug(lcWorker) << "could not cut the blocking fetch short";
+        if (const qint64 id = m_blocking->clientId(); id >= 0) {
+            RedisConnection unblocker(m_redisConfig);
+            unblocker.setCommandTimeout(1000); // a Redis gone silent must not hold close() up
+            if (!unblocker.command({ "CLIENT", "UNBLOCK", num(id) }))
+                qCDebug(lcWorker) << "could not cut the blocking fetch short";
+        }
     }
     QElapsedTimer waited;
     waited.start();
