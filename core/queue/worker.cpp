@@ -539,26 +539,29 @@ void Worker::controlSendFinished()
     // reads the reply of the other and the handlers run the jobs it brought, so Redis and the
     // worker work at the same time instead of taking turns (c10: 10,000 -> 20,000 jobs/s).
     constexpr qsizetype MaxInFlight = 2;
-    if (m_finished.isEmpty() || m_inFlight.size() >= MaxInFlight)
-        return;
     const qsizetype most = std::max(1, (m_settings.concurrency + 1) / 2);
-    QList<Outcome> batch = m_finished.mid(0, most);
-    m_finished.remove(0, batch.size());
-    if (auto sent = m_finisher->send(RedisConnection::evalCommand(
-            LuaScript::get("finish"), finishKeys(), finishArgs(batch)));
-        !sent) {
-        controlFinisherLost();
-        QTimer::singleShot(
-            FINISH_RETRY_MS, m_control, [this, batch] { controlFlushFinished(batch, 1); });
-        return;
+    while (!m_finished.isEmpty() && m_inFlight.size() < MaxInFlight) {
+        // While one call is in flight a partial batch waits for it to come back (Nagle's rule):
+        // outcomes then go in full batches, fewer requests for Redis to read (Redis CPU per job
+        // at c10 about 5% less in alternating runs), and an idle worker still sends at once.
+        if (!m_inFlight.isEmpty() && m_finished.size() < most && !m_stopping)
+            break;
+        QList<Outcome> batch = m_finished.mid(0, most);
+        m_finished.remove(0, batch.size());
+        if (auto sent = m_finisher->send(RedisConnection::evalCommand(
+                LuaScript::get("finish"), finishKeys(), finishArgs(batch)));
+            !sent) {
+            controlFinisherLost();
+            QTimer::singleShot(
+                FINISH_RETRY_MS, m_control, [this, batch] { controlFlushFinished(batch, 1); });
+            return;
+        }
+        m_inFlight << batch;
     }
-    m_inFlight << batch;
-    if (!m_finished.isEmpty() && m_inFlight.size() < MaxInFlight) {
-        controlSendFinished();
-        return;
+    if (!m_inFlight.isEmpty()) {
+        watchSocket(m_finisherNotifier, m_finisher->socketDescriptor(), m_control,
+            [this] { controlReadFinished(); });
     }
-    watchSocket(m_finisherNotifier, m_finisher->socketDescriptor(), m_control,
-        [this] { controlReadFinished(); });
 }
 
 void Worker::controlReadFinished(int waitMs)
