@@ -351,18 +351,9 @@ private slots:
         s.drainDelayMs = 20000; // a BRPOPLPUSH left to time out would hold close() up
         Worker worker(m_redisConfig, s);
         int calls = 0;
-        worker.setHandler(u"*"_s, [&calls](std::shared_ptr<JobContext> job) {
-            ++calls;
-            job->complete();
-        });
+        countCalls(worker, calls);
         worker.start();
-        const QByteArray name = "name=" + m_queue->keys().workerClientName() + ' ';
-        auto blocked = [&] {
-            const auto clients = m_redis->command({ "CLIENT", "LIST" })->string.split('\n');
-            return std::any_of(clients.cbegin(), clients.cend(),
-                [&](const QByteArray &c) { return c.contains(name) && c.contains(" flags=b "); });
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(blocked(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(workerBlocked(), 5000);
         QElapsedTimer closing;
         closing.start();
         QVERIFY(worker.close(1000));
@@ -513,13 +504,10 @@ private slots:
         s.drainDelayMs = 20000; // no timed-out wait announces it in this test's time
         Worker worker(m_redisConfig, s);
         int calls = 0;
-        worker.setHandler(u"*"_s, [&calls](std::shared_ptr<JobContext> job) {
-            ++calls;
-            job->complete();
-        });
+        countCalls(worker, calls);
         worker.start();
         QTRY_VERIFY_WITH_TIMEOUT(drained.size() >= 1, 5000); // the first look found nothing
-        QTest::qWait(200); // now blocking
+        QTRY_VERIFY_WITH_TIMEOUT(workerBlocked(), 5000);
         drained.clear();
         QVERIFY_RESULT(m_queue->add(u"x"_s, 1));
         QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
@@ -654,6 +642,24 @@ private slots:
     }
 
 private:
+    //! A handler that counts its calls and completes each job at once.
+    static void countCalls(Worker &worker, int &calls)
+    {
+        worker.setHandler(u"*"_s, [&calls](std::shared_ptr<JobContext> job) {
+            ++calls;
+            job->complete();
+        });
+    }
+
+    //! Whether a worker of this queue waits in BRPOPLPUSH (Redis flags its client `b`).
+    bool workerBlocked() const
+    {
+        const QByteArray name = "name=" + m_queue->keys().workerClientName() + ' ';
+        const auto clients = m_redis->command({ "CLIENT", "LIST" })->string.split('\n');
+        return std::any_of(clients.cbegin(), clients.cend(),
+            [&](const QByteArray &c) { return c.contains(name) && c.contains(" flags=b "); });
+    }
+
     //! A handler that counts each job's runs and completes the job `afterMs` later.
     void countRuns(Worker &worker, QHash<QString, int> &runs, int afterMs)
     {
