@@ -551,12 +551,10 @@ private slots:
     void survivesARedisRestart()
     {
         PrivateServices own;
-        auto services = own.start(u"redis"_s);
-        QVERIFY_RESULT(services);
-        const RedisConfig config = RedisConfig::fromUrl(services->redisUrl).value();
-        QueueSettings qs;
-        qs.name = m_name;
-        Queue queue(config, qs);
+        const auto started = startPrivateRedis(own);
+        QVERIFY(started);
+        const RedisConfig config = *started;
+        Queue queue(config, m_queue->settings());
         auto s = quickWorker(m_queue->settings());
         s.concurrency = 2;
         s.stalledIntervalMs = 1000;
@@ -595,12 +593,10 @@ private slots:
     void survivesCutConnectionsAndAScriptFlush()
     {
         PrivateServices own; // CLIENT KILL must not hit other tests' connections
-        auto services = own.start(u"redis"_s);
-        QVERIFY_RESULT(services);
-        const RedisConfig config = RedisConfig::fromUrl(services->redisUrl).value();
-        QueueSettings qs;
-        qs.name = m_name;
-        Queue queue(config, qs);
+        const auto started = startPrivateRedis(own);
+        QVERIFY(started);
+        const RedisConfig config = *started;
+        Queue queue(config, m_queue->settings());
         RedisConnection admin(config);
         auto s = quickWorker(m_queue->settings());
         s.concurrency = 6;
@@ -642,6 +638,18 @@ private slots:
     }
 
 private:
+    //! A Redis of the test's own, for restarts and cut connections that must not touch other
+    //! tests; nullopt (with a warning saying why) when it does not start.
+    static std::optional<RedisConfig> startPrivateRedis(PrivateServices &own)
+    {
+        auto services = own.start(u"redis"_s);
+        if (!services) {
+            qWarning() << "private Redis did not start:" << services.error().message;
+            return std::nullopt;
+        }
+        return RedisConfig::fromUrl(services->redisUrl).value();
+    }
+
     //! A handler that counts its calls and completes each job at once.
     static void countCalls(Worker &worker, int &calls)
     {
