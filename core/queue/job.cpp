@@ -71,4 +71,22 @@ Job Job::fromHash(const QString &id, const QHash<QByteArray, QByteArray> &f)
     return job;
 }
 
+const QByteArrayList &Job::startFields()
+{
+    static const QByteArrayList fields { "name", "data", "opts", "timestamp", "priority",
+        "attemptsMade", "processedOn", "progress", "failedReason", "stacktrace" };
+    return fields;
+}
+
+Job Job::fromStartFields(const QString &id, const QByteArrayList &values)
+{
+    const QByteArrayList &names = startFields();
+    QHash<QByteArray, QByteArray> fields;
+    for (qsizetype i = 0; i < names.size() && i < values.size(); ++i) {
+        if (!values[i].isNull())
+            fields.insert(names[i], values[i]);
+    }
+    return fromHash(id, fields);
+}
+
 } // namespace XeroSync

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QByteArrayList>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -48,6 +49,12 @@ struct Job
     //! Builds a job from HGETALL's field/value list; a job whose opts are not JSON still loads
     //! (with default options) so it can be failed with a clear reason.
     static Job fromHash(const QString &id, const QHash<QByteArray, QByteArray> &fields);
+    //! The hash fields a worker reads to start a job, in the order the scripts return their
+    //! values (startedjob.lua lists the same); the last three only for a job that ran before.
+    static const QByteArrayList &startFields();
+    //! Builds a job being started from the values of startFields(), in that order (fewer values
+    //! leave the rest out); a null QByteArray stands for a field the hash lacks.
+    static Job fromStartFields(const QString &id, const QByteArrayList &values);
 };
 
 } // namespace XeroSync

@@ -133,18 +133,33 @@ void Worker::start()
                      << m_settings.concurrency;
 }
 
+// activate.lua's reply: {status, started job}, or {-1, id} for an id without a hash.
 std::optional<Job> Worker::parseActivated(const RedisReply &reply)
 {
     if (!reply.isArray() || reply.elements.size() < 2)
         return std::nullopt;
-    const QString id = reply.elements[1].toString();
-    if (reply.elements[0].isNil()) {
+    if (reply.elements[0].integer < 0) {
         // activate.lua recorded a hashless id as failed.
+        const QString id = reply.elements[1].toString();
         qCWarning(lcWorker) << "job" << id << "had no data in Redis; recorded it as failed";
         emit jobFailed(id, u"job hash is missing"_s, false);
         return std::nullopt;
     }
-    return Job::fromHash(id, reply.elements[0].toHash());
+    return startedJob(reply.elements[1].elements);
+}
+
+// A job the scripts started: values of Job::startFields() (all, or all but the last three for a
+// job that never ran), then its id.
+Job Worker::startedJob(const QList<RedisReply> &items) const
+{
+    QByteArrayList values;
+    values.reserve(items.size());
+    for (qsizetype i = 0; i + 1 < items.size(); ++i)
+        values << (items[i].isNil() ? QByteArray() : items[i].string);
+    Job job = Job::fromStartFields(items.isEmpty() ? QString() : items.last().toString(), values);
+    // The script stored its caller's clock reading, taken within a millisecond of this one.
+    job.processedOn = nowMs();
+    return job;
 }
 
 // The fetch runs on this object's thread, driven by the blocking connection's socket, so a job
@@ -252,7 +267,7 @@ bool Worker::fetchRead()
         }
         // A staged job that left the queue empty: the next fetch blocks at once. With a backlog
         // the single activation script is cheaper for Redis than BRPOPLPUSH and script.
-        m_fetchBlocks = r.isArray() && r.elements.value(2).integer == 1;
+        m_fetchBlocks = r.isArray() && !r.elements.isEmpty() && r.elements[0].integer == 1;
         if (const auto job = parseActivated(r))
             dispatch({ *job });
         else
@@ -502,31 +517,29 @@ QByteArrayList Worker::finishKeys() const
         m_keys.stalled(), m_keys.key("metrics:completed"), m_keys.key("metrics:failed") };
 }
 
+namespace {
+// finish.lua's keep argument: "count", or "count/age" when an age limit is set.
+QByteArray keepArg(const KeepJobs &keep)
+{
+    return keep.ageSeconds > 0 ? num(keep.count) + '/' + num(keep.ageSeconds) : num(keep.count);
+}
+} // namespace
+
 QByteArrayList Worker::finishArgs(const QList<Outcome> &batch) const
 {
     QByteArrayList args { m_keys.base(), num(nowMs()), m_token, num(m_settings.lockDurationMs),
         m_settings.metricsMaxDataPoints > 0 ? num(m_settings.metricsMaxDataPoints) : QByteArray(),
         num(m_stopping ? 0 : batch.size()) };
-    args.reserve(args.size() + batch.size() * 7);
+    args.reserve(args.size() + batch.size() * 5);
     for (const Outcome &o : batch) {
-        const std::string idText = o.job.id.toStdString();
         if (o.success) {
-            const std::string returnValue = o.value.dump();
-            const KeepJobs keep = o.job.options.removeOnComplete.value_or(KeepJobs {});
-            args << o.job.id.toUtf8() << "completed" << QByteArray::fromStdString(returnValue)
-                 << num(keep.count) << num(keep.ageSeconds)
-                 << QByteArray::fromStdString(
-                        nlohmann::json { { "jobId", idText }, { "val", returnValue } }.dump())
-                 << "[]";
+            args << o.job.id.toUtf8() << "completed" << QByteArray::fromStdString(o.value.dump())
+                 << keepArg(o.job.options.removeOnComplete.value_or(KeepJobs {})) << QByteArray();
         } else {
-            const std::string reason = o.reason.toStdString();
-            const KeepJobs keep = o.job.options.removeOnFail.value_or(KeepJobs {});
             const nlohmann::json extra { "attemptsMade", o.job.attemptsMade + 1, "stacktrace",
                 stacktraceWith(o.job, o.reason).dump() };
-            args << o.job.id.toUtf8() << "failed" << QByteArray::fromStdString(reason)
-                 << num(keep.count) << num(keep.ageSeconds)
-                 << QByteArray::fromStdString(
-                        nlohmann::json { { "jobId", idText }, { "val", reason } }.dump())
+            args << o.job.id.toUtf8() << "failed" << o.reason.toUtf8()
+                 << keepArg(o.job.options.removeOnFail.value_or(KeepJobs {}))
                  << QByteArray::fromStdString(extra.dump());
         }
     }
@@ -633,16 +646,13 @@ void Worker::controlFinishReply(const QList<Outcome> &batch, const Result<RedisR
                                 << (code == -2 || code == -6 ? "(lock lost)" : "");
         settle(batch[i], reply && code == 0, false);
     }
-    const auto &next = reply ? reply->elements.value(1).elements : QList<RedisReply> {};
     QList<Job> nextJobs;
-    for (const RedisReply &pair : next) {
-        if (const auto job = parseActivated(pair))
-            nextJobs << *job; // a freed slot passes straight to the next job
-        else
-            releaseSlots(1);
+    if (reply && reply->elements.size() > 1) {
+        for (const RedisReply &item : reply->elements[1].elements)
+            nextJobs << startedJob(item.elements); // a freed slot passes straight on
     }
     dispatch(nextJobs);
-    releaseSlots(int(batch.size() - next.size()));
+    releaseSlots(int(batch.size() - nextJobs.size()));
 }
 
 void Worker::settle(const Outcome &o, bool recorded, bool willRetry)

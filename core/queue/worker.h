@@ -128,6 +128,7 @@ private:
     void schedulePromotion(qint64 dueMs);
     qint64 nowMs() const;
     std::optional<Job> parseActivated(const RedisReply &reply);
+    Job startedJob(const QList<RedisReply> &items) const;
 
     const RedisConfig m_redisConfig;
     const WorkerSettings m_settings;

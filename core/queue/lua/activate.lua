@@ -3,8 +3,8 @@
 -- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now,
 --       5 "wait": take a job left in staging, else one from wait;
 --         "staged": only the job BRPOPLPUSH just moved to staging (sent right behind it)
--- Returns {hash fields, id, 1 when "staged" left wait empty}; {false, id} for an id without a
--- job hash (failed on the spot); nil when there is no job.
+-- Returns {status, {start fields (startedjob.lua)..., id}} with status 1 when "staged" left wait
+-- empty, else 0; {-1, id} for an id without a job hash (failed on the spot); nil when no job.
 --!include startedjob.lua
 local prefix = ARGV[1]
 -- The staging list is this worker's alone, so the job taken from it is the one its BRPOPLPUSH
@@ -20,16 +20,16 @@ end
 if not jobId then return nil end
 -- Told that wait is empty, a worker that took a staged job blocks again next instead of looking
 -- first (Bull's drained fetch), so the emptiness is announced here.
-local drained = 0
+local status = 0
 if ARGV[5] == "staged" and redis.call("LLEN", KEYS[1]) == 0 then
   redis.call("PUBLISH", prefix .. "drained", "")
-  drained = 1
+  status = 1
 end
 local jobKey = prefix .. jobId
 -- This call sits between an add and its handler: the hash is read first (an empty one is a
 -- missing job) and the priority set is touched only for a job added with a priority.
-local fields = redis.call("HGETALL", jobKey)
-if #fields == 0 then
+local values = readStartFields(jobKey, jobId)
+if not values then
   -- An id whose hash is gone (deleted by hand, a broken producer) must not block the worker or
   -- vanish unseen: record it as failed so operators can see and remove it.
   redis.call("LREM", KEYS[2], -1, jobId)
@@ -39,10 +39,10 @@ if #fields == 0 then
     "timestamp", ARGV[4], "failedReason", reason, "finishedOn", ARGV[4], "attemptsMade", 0)
   redis.call("ZADD", KEYS[4], ARGV[4], jobId)
   redis.call("PUBLISH", prefix .. "failed", cjson.encode({jobId = jobId, val = reason}))
-  return {false, jobId}
+  return {-1, jobId}
 end
 redis.call("SET", jobKey .. ":lock", ARGV[2], "PX", ARGV[3])
-startedJob(fields, jobId, ARGV[4], KEYS[3])
+startedJob(values, jobId, KEYS[3])
 redis.call("PUBLISH", KEYS[2] .. "@" .. ARGV[2], jobId)
 redis.call("HSET", jobKey, "processedOn", ARGV[4])
-return {fields, jobId, drained}
+return {status, values}

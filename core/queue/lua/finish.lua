@@ -4,11 +4,11 @@
 -- KEYS: 1 active, 2 completed, 3 failed, 4 wait, 5 priority, 6 stalled,
 --       7 metrics:completed, 8 metrics:failed
 -- ARGV: 1 prefix, 2 now, 3 token, 4 lock ms, 5 metrics max data points ("" off), 6 fetch count,
---       then 7 per job: id, "completed"|"failed", value (returnvalue json | failedReason),
---       keep count (-1 all, 0 none, N), keep age s (0 any), event payload,
---       extra fields json array [field, value, ...]
+--       then 5 per job: id, "completed"|"failed", value (returnvalue json | failedReason),
+--       keep ("count" or "count/age": -1 all, 0 none, N newest; age in s, absent or 0 any),
+--       extra fields as a json array [field, value, ...] or ""
 -- Returns {codes, next jobs}: per job 0 or -1 no job, -2 no lock, -6 not our lock, -3 not
--- active; next jobs as {hash fields, id} pairs.
+-- active; next jobs as their start fields (startedjob.lua) followed by their ids.
 --!include trimfinished.lua
 --!include startedjob.lua
 local prefix = ARGV[1]
@@ -37,34 +37,45 @@ local function collectMetrics(metaKey)
 end
 
 local codes = {}
--- Fewer redis.call()s per job is what lowers Redis's time per job: each costs more than the
--- command it runs. So the lock is checked and released inline, a job removed on completion
--- loses its lock, hash and logs in one DEL, and the next job's hash is read before it is locked.
+-- Redis's time per job here is mostly per redis.call(): each costs several times a small
+-- command (the call, then its reply turned into Lua values), which callgrind counts exactly. So
+-- the batch's locks are read with one MGET, the keys of removed jobs go in one DEL, the next
+-- jobs move with one RPOP and one LPUSH, and a started job's fields are read with one HMGET.
 -- A job whose lock we hold still has its hash (Bull's and our removal scripts skip locked jobs),
 -- so EXISTS runs only when the lock is not ours or the job is kept; the stalled set is touched
 -- only when it exists (it holds ids only between a stalled check and the jobs' next renewal).
 local stalledSet = redis.call("EXISTS", KEYS[6]) == 1
--- An event nobody listens to is dropped by Redis anyway, so it is published only when a client
--- subscribes to its channel or to any pattern (Bull's global:active listeners use one); checked
--- once per call, so each job saves two redis.call()s when the queue has no listeners.
+-- An event nobody listens to is dropped by Redis anyway, so it is published (and its payload
+-- built) only when a client subscribes to its channel or to any pattern (Bull's global:active
+-- listeners use one); checked once per call.
 local patterns = redis.call("PUBSUB", "NUMPAT") > 0
 local listeners = redis.call("PUBSUB", "NUMSUB", KEYS[2], KEYS[3], KEYS[1] .. "@" .. token)
 local toCompleted = patterns or listeners[2] > 0
 local toFailed = patterns or listeners[4] > 0
 local toActive = patterns or listeners[6] > 0
-local noExtra = "[]"
-local i = 7
-while i + 6 <= #ARGV do
-  local jobId, target, value = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local keepCount, keepAge = tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
-  local event, extraJson = ARGV[i + 5], ARGV[i + 6]
-  i = i + 7
+
+local first, stride = 7, 5
+local lockKeys, holders = {}, {}
+if token ~= "0" and #ARGV >= first then
+  for i = first, #ARGV, stride do lockKeys[#lockKeys + 1] = prefix .. ARGV[i] .. ":lock" end
+  holders = redis.call("MGET", unpack(lockKeys))
+end
+local removed = {}
+for i = first, #ARGV - stride + 1, stride do
+  local k = #codes + 1
+  local jobId, target, value, keep, extraJson = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3],
+    ARGV[i + 4]
+  local keepCount, keepAge = tonumber(keep), 0
+  if not keepCount then
+    local count, age = string.match(keep, "^(-?%d+)/(%d+)$")
+    keepCount, keepAge = tonumber(count) or 0, tonumber(age) or 0
+  end
   local jobKey = prefix .. jobId
-  local lockKey = jobKey .. ":lock"
+  local lockKey = lockKeys[k] or jobKey .. ":lock"
   local code = 0
   local lockHeld = false -- ours, still to be deleted
   if token ~= "0" then
-    local holder = redis.call("GET", lockKey)
+    local holder = holders[k]
     if holder == token then
       lockHeld = true
       if stalledSet then redis.call("SREM", KEYS[6], jobId) end
@@ -89,7 +100,7 @@ while i + 6 <= #ARGV do
   if code == 0 then
     local completed = target == "completed"
     local setKey = completed and KEYS[2] or KEYS[3]
-    if extraJson ~= noExtra then
+    if extraJson ~= "" then
       local extra = cjson.decode(extraJson)
       if #extra > 0 then redis.call("HMSET", jobKey, unpack(extra)) end
     end
@@ -99,35 +110,42 @@ while i + 6 <= #ARGV do
       redis.call("HMSET", jobKey, completed and "returnvalue" or "failedReason", value, "finishedOn", now)
       trimFinished(setKey, prefix, keepCount, keepAge, now)
     elseif lockHeld then
-      redis.call("DEL", lockKey, jobKey, jobKey .. ":logs")
+      removed[#removed + 1] = lockKey
+      removed[#removed + 1] = jobKey
+      removed[#removed + 1] = jobKey .. ":logs"
     else
       removeJobKeys(prefix, jobId)
     end
     if maxPoints then collectMetrics(completed and KEYS[7] or KEYS[8]) end
     if (completed and toCompleted) or (not completed and toFailed) then
-      redis.call("PUBLISH", setKey, event)
+      redis.call("PUBLISH", setKey, cjson.encode({jobId = jobId, val = value}))
     end
   end
-  codes[#codes + 1] = code
+  codes[k] = code
 end
+if #removed > 0 then redis.call("DEL", unpack(removed)) end
 
 local nextJobs = {}
 local fetch = tonumber(ARGV[6])
-for _ = 1, fetch do
-  local nextId = redis.call("RPOPLPUSH", KEYS[4], KEYS[1])
-  if not nextId then break end
-  local nextKey = prefix .. nextId
-  local fields = redis.call("HGETALL", nextKey)
-  if #fields == 0 then
-    -- A hashless id: put it back for the regular fetch, which records it as failed.
-    redis.call("LREM", KEYS[1], -1, nextId)
-    redis.call("RPUSH", KEYS[4], nextId)
-    break
+local nextIds = fetch > 0 and redis.call("RPOP", KEYS[4], fetch)
+if nextIds then
+  -- Bull's RPOPLPUSH one at a time, in one move: active ends in the same order.
+  redis.call("LPUSH", KEYS[1], unpack(nextIds))
+  for _, nextId in ipairs(nextIds) do
+    local nextKey = prefix .. nextId
+    local values = readStartFields(nextKey, nextId)
+    if values then
+      redis.call("SET", nextKey .. ":lock", token, "PX", ARGV[4])
+      startedJob(values, nextId, KEYS[5])
+      if toActive then redis.call("PUBLISH", KEYS[1] .. "@" .. token, nextId) end
+      redis.call("HSET", nextKey, "processedOn", ARGV[2])
+      nextJobs[#nextJobs + 1] = values
+    else
+      -- A hashless id: back to the front of wait for the regular fetch, which records it as
+      -- failed.
+      redis.call("LREM", KEYS[1], -1, nextId)
+      redis.call("RPUSH", KEYS[4], nextId)
+    end
   end
-  redis.call("SET", nextKey .. ":lock", token, "PX", ARGV[4])
-  startedJob(fields, nextId, ARGV[2], KEYS[5])
-  if toActive then redis.call("PUBLISH", KEYS[1] .. "@" .. token, nextId) end
-  redis.call("HSET", nextKey, "processedOn", ARGV[2])
-  nextJobs[#nextJobs + 1] = {fields, nextId}
 end
 return {codes, nextJobs}

@@ -1,15 +1,28 @@
--- For a job being started: its hash fields as they read once processedOn is set, and the job out
--- of the priority set, where it is only when it was added with a priority (no call otherwise).
-local function startedJob(fields, jobId, now, priorityKey)
-  local replaced = false
-  for f = 1, #fields, 2 do
-    local name = fields[f]
-    if name == "priority" and fields[f + 1] ~= "0" then
-      redis.call("ZREM", priorityKey, jobId)
-    elseif name == "processedOn" then
-      fields[f + 1] = now
-      replaced = true
-    end
+-- A started job's hash fields, as Job::fromStartFields() reads them (keep the lists the same):
+-- HMGET of these instead of HGETALL. Redis turns every string of a script's replies into a Lua
+-- value and back, so values without field names, and only what the job can carry, cost about
+-- half. A fresh job has no attemptsMade or processedOn; only a job that ran before (retried,
+-- stalled, reprocessed) can carry the last three, and it has one of the two.
+local startFields = {"name", "data", "opts", "timestamp", "priority", "attemptsMade",
+  "processedOn"}
+local rerunFields = {"progress", "failedReason", "stacktrace"}
+
+-- Reads a job being started: the values of startFields, then of rerunFields for a job that ran
+-- before, then its id; nil when its hash is gone (nothing a producer always writes is there).
+local function readStartFields(jobKey, jobId)
+  local values = redis.call("HMGET", jobKey, unpack(startFields))
+  if not (values[1] or values[2] or values[3] or values[4]) then return nil end
+  if values[6] or values[7] then
+    local more = redis.call("HMGET", jobKey, unpack(rerunFields))
+    for f = 1, #rerunFields do values[#startFields + f] = more[f] end
   end
-  if not replaced then fields[#fields + 1] = "processedOn"; fields[#fields + 1] = now end
+  values[#values + 1] = jobId -- no nil above: HMGET gives false for a missing field
+  return values
+end
+
+-- Takes a job being started out of the priority set, where it is only when it was added with a
+-- priority (no call otherwise).
+local function startedJob(values, jobId, priorityKey)
+  local priority = values[5]
+  if priority and priority ~= "0" then redis.call("ZREM", priorityKey, jobId) end
 end
