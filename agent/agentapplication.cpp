@@ -88,6 +88,7 @@ struct AgentApplication::Private
     QTimer keepAliveTimer;
     QTimer leaseTimer; //!< renews this agent's Xero in-flight slots (a dead agent's expire)
     QTimer shutdownTimer;
+    QTimer feedLinger; //!< stops the queue's event feed a while after the last dashboard left
 };
 
 AgentApplication::AgentApplication(AgentConfig config, bool migrate, QObject *parent)
@@ -108,6 +109,8 @@ AgentApplication::~AgentApplication()
 }
 
 namespace {
+constexpr int FeedLingerMs = 30'000;
+
 QString tokenKeyPath(const AgentConfig &config)
 {
     if (!config.tokenKeyFile.isEmpty())
@@ -291,7 +294,6 @@ Result<void> AgentApplication::start()
                            << listening.error().message;
 
     d->worker->start();
-    d->queueEvents->start();
     if (auto caught = d->intake->catchUp(); !caught)
         qCWarning(lcAgent) << "first catch-up scan failed; it runs again every"
                            << m_config.catchUpIntervalMs << "ms:" << caught.error().message;
@@ -371,6 +373,28 @@ void AgentApplication::wireEvents()
         [&hub] { hub.post("paused", nlohmann::json::object()); });
     connect(events, &QueueEvents::resumed, &hub,
         [&hub] { hub.post("resumed", nlohmann::json::object()); });
+
+    // The feed runs only while a dashboard listens: its pattern subscription makes every job
+    // publish two events, which costs Redis about a fifth more per job (bench/queue's
+    // `_listened` line) for nobody when no dashboard is open. It lingers after the last one
+    // leaves, so a dashboard that reconnects does not restart it.
+    connect(events, &QueueEvents::subscribed, &hub, [&hub] { hub.setFeedReady(true); });
+    d->feedLinger.setSingleShot(true);
+    d->feedLinger.setInterval(FeedLingerMs);
+    connect(&d->feedLinger, &QTimer::timeout, this, [this, &hub] {
+        hub.setFeedReady(false);
+        d->queueEvents->stop();
+        qCDebug(lcAgent) << "no dashboard connected: stopped following the queue's events";
+    });
+    connect(&hub, &EventHub::clientCountChanged, this, [this](int count) {
+        if (count == 0) {
+            d->feedLinger.start();
+            return;
+        }
+        d->feedLinger.stop();
+        if (!m_stopping && !d->queueEvents->isStarted())
+            d->queueEvents->start();
+    });
 }
 
 void AgentApplication::connectCustom()

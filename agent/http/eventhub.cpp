@@ -1,5 +1,7 @@
 #include "eventhub.h"
 
+#include <utility>
+
 #include <QDateTime>
 #include <QWebSocket>
 
@@ -14,11 +16,18 @@ EventHub::EventHub(std::function<nlohmann::json()> counts, QObject *parent)
     m_timer.setSingleShot(true);
     m_timer.setInterval(FlushIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &EventHub::flush);
+    m_feedWait.setSingleShot(true);
+    m_feedWait.setInterval(FeedWaitMs);
+    connect(&m_feedWait, &QTimer::timeout, this, [this] {
+        qCWarning(lcAgentHttp) << "the queue's event feed is not up yet; greeting"
+                               << m_waiting.size() << "push clients without it";
+        greetWaiting();
+    });
 }
 
 EventHub::~EventHub()
 {
-    for (QWebSocket *socket : std::as_const(m_clients)) {
+    for (QWebSocket *socket : m_clients + m_waiting) {
         socket->disconnect(this);
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("agent stopping"));
         delete socket;
@@ -28,16 +37,44 @@ EventHub::~EventHub()
 void EventHub::addClient(QWebSocket *socket)
 {
     socket->setParent(this);
-    m_clients << socket;
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         m_clients.removeAll(socket);
+        m_waiting.removeAll(socket);
         socket->deleteLater();
+        emit clientCountChanged(clientCount());
     });
     // Clients only listen; anything they send is ignored (and a huge frame would be refused).
     socket->setMaxAllowedIncomingMessageSize(4096);
+    if (m_feedReady) {
+        greet(socket);
+    } else {
+        m_waiting << socket;
+        if (!m_feedWait.isActive())
+            m_feedWait.start();
+    }
+    emit clientCountChanged(clientCount());
+}
+
+void EventHub::setFeedReady(bool ready)
+{
+    m_feedReady = ready;
+    if (ready)
+        greetWaiting();
+}
+
+void EventHub::greet(QWebSocket *socket)
+{
+    m_clients << socket;
     const nlohmann::json hello { { "type", "hello" }, { "counts", m_counts() },
         { "at", QDateTime::currentMSecsSinceEpoch() } };
     socket->sendTextMessage(QString::fromStdString(hello.dump()));
+}
+
+void EventHub::greetWaiting()
+{
+    m_feedWait.stop();
+    for (QWebSocket *socket : std::exchange(m_waiting, {}))
+        greet(socket);
 }
 
 void EventHub::post(const std::string &type, nlohmann::json event)

@@ -52,7 +52,9 @@ void QueueEvents::stop()
 
 void QueueEvents::run()
 {
-    RedisConnection connection(m_redis);
+    // Named so operators (and tests) can tell it in CLIENT LIST; not Bull's worker name, which
+    // Bull's dashboards count as a worker by its start.
+    RedisConnection connection(m_redis, m_keys.eventsClientName());
     connection.setReconnectBackoff(100, 5000);
     // Counts need a connection of their own: this one is in subscriber mode.
     Queue counter(m_redis, m_settings);

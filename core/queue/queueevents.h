@@ -33,6 +33,8 @@ public:
     //! True once the subscription is in place (after start() or a reconnect).
     bool isSubscribed() const { return m_subscribed; }
 
+    bool isStarted() const { return m_thread != nullptr; }
+
 signals:
     void subscribed();
     void jobWaiting(const QString &jobId);

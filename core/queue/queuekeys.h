@@ -58,6 +58,10 @@ public:
     //! dashboards count workers by it.
     QByteArray workerClientName() const { return m_workerName; }
 
+    //! The name of QueueEvents' subscription connection, `xerosync-events:<worker name>`: not a
+    //! name Bull's dashboards count as a worker (they match the start of the name).
+    QByteArray eventsClientName() const { return "xerosync-events:" + m_workerName; }
+
     //! A SCAN / PSUBSCRIBE pattern matching every key or channel of this queue; glob characters
     //! in the prefix or name are escaped.
     QByteArray pattern() const;

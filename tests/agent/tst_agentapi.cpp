@@ -10,6 +10,7 @@
 
 #include "agentprocess.h"
 #include "core/queue/queue.h"
+#include "core/queue/redisconnection.h"
 #include "core/sync/redisratelimitgate.h"
 #include "support/emulatorprocess.h"
 #include "support/testdatabase.h"
@@ -952,8 +953,24 @@ private slots:
         exec(u"DELETE FROM timesheet_submissions WHERE id = 'preview-1'"_s);
     }
 
+    // Whether the agent follows its queue's events: its subscription connection, found by name.
+    bool agentFollowsQueueEvents()
+    {
+        const auto services = TestServices::load();
+        RedisConnection redis(RedisConfig::fromUrl(services.value().redisUrl).value());
+        const auto clients = redis.command({ "CLIENT", "LIST" });
+        const QByteArray name = "name=" + m_queue->keys().eventsClientName() + ' ';
+        for (const QByteArray &line : clients.value().string.split('\n')) {
+            if (line.contains(name) && line.contains(" psub=1 "))
+                return true;
+        }
+        return false;
+    }
+
     void pushChannelReportsAJobsLife()
     {
+        // No dashboard yet, so the agent does not have Redis publish every job's events.
+        QVERIFY(!agentFollowsQueueEvents());
         QWebSocket refused;
         refused.open(
             QUrl(u"ws://127.0.0.1:%1/api/xero/sync/events?token=xs_wrong"_s.arg(m_agent.port())));
@@ -971,6 +988,7 @@ private slots:
         socket.open(request);
         QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10'000);
         QVERIFY(messages.first().contains(u"\"type\":\"hello\""_s));
+        QVERIFY(agentFollowsQueueEvents()); // the hello waits for the subscription
         addSubmission(u"ws-1"_s);
         approve(u"ws-1"_s);
         QTRY_VERIFY_WITH_TIMEOUT(messages.join(u'\n').contains(u"\"completed\""_s)
