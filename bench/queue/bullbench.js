@@ -46,31 +46,40 @@ async function enqueue(n) {
   await drop(q);
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 // `listened`: a client follows every event of the queue (PSUBSCRIBE, as the agent's dashboard
-// push does), so events cost what they cost when someone listens.
-async function processJobs(n, concurrency, metric, measureCpu, cpuMetric = 'redis_cpu_us_per_job', listened = false) {
-  const q = fresh();
-  const listener = listened ? new Redis(redisUrl) : null;
-  if (listener) {
-    listener.on('pmessage', () => {});
-    await listener.psubscribe(`bull:${q.name}:*`);
+// push does), so events cost what they cost when someone listens. `runs` > 1 repeats the phase
+// on fresh queues and reports the medians, as queuebench does.
+async function processJobs(n, concurrency, metric, measureCpu, cpuMetric = 'redis_cpu_us_per_job', listened = false, runs = 1) {
+  const rates = [];
+  const cpus = [];
+  for (let run = 0; run < runs; run++) {
+    const q = fresh();
+    const listener = listened ? new Redis(redisUrl) : null;
+    if (listener) {
+      listener.on('pmessage', () => {});
+      await listener.psubscribe(`bull:${q.name}:*`);
+    }
+    for (let i = 0; i < n; i += 500) {
+      const batch = [];
+      for (let j = i; j < Math.min(i + 500, n); j++) batch.push({ name: 'bench', data: { i: j }, opts: { removeOnComplete: true } });
+      await q.addBulk(batch);
+    }
+    let done = 0;
+    const cpuBefore = measureCpu ? await redisCpuUs() : 0;
+    const t = process.hrtime.bigint();
+    await new Promise((resolve) => {
+      q.process('bench', concurrency, async () => { if (++done >= n) setImmediate(resolve); });
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    rates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
+    if (measureCpu) cpus.push(((await redisCpuUs()) - cpuBefore) / n);
+    if (listener) listener.disconnect();
+    await drop(q);
   }
-  for (let i = 0; i < n; i += 500) {
-    const batch = [];
-    for (let j = i; j < Math.min(i + 500, n); j++) batch.push({ name: 'bench', data: { i: j }, opts: { removeOnComplete: true } });
-    await q.addBulk(batch);
-  }
-  let done = 0;
-  const cpuBefore = measureCpu ? await redisCpuUs() : 0;
-  const t = process.hrtime.bigint();
-  await new Promise((resolve) => {
-    q.process('bench', concurrency, async () => { if (++done >= n) setImmediate(resolve); });
-  });
-  await new Promise((r) => setTimeout(r, 50));
-  report(metric, n / (Number(process.hrtime.bigint() - t) / 1e9));
-  if (measureCpu) report(cpuMetric, ((await redisCpuUs()) - cpuBefore) / n);
-  if (listener) listener.disconnect();
-  await drop(q);
+  report(metric, median(rates));
+  if (measureCpu) report(cpuMetric, median(cpus));
 }
 
 async function latency(rate, seconds) {
@@ -115,15 +124,19 @@ async function priorityBacklog(backlog, inserts) {
   await drop(q);
 }
 
+// XEROSYNC_BENCH_ONLY=c10,latency runs only the phases named, as queuebench does.
+const only = (process.env.XEROSYNC_BENCH_ONLY || '').split(',').filter(Boolean);
+const wanted = (phase) => only.length === 0 || only.includes(phase);
+
 (async () => {
   const n = Math.floor(5000 * scale);
-  await enqueue(n);
-  await processJobs(Math.floor(2000 * scale), 1, 'process_c1_jobs_per_s', false);
-  await processJobs(n, 10, 'process_c10_jobs_per_s', true);
-  await processJobs(n, 10, 'process_c10_listened_jobs_per_s', true, 'redis_cpu_us_per_job_listened', true);
-  await processJobs(n, 50, 'process_c50_jobs_per_s', false);
-  await latency(500, Math.max(2, Math.floor(6 * scale)));
-  await priorityBacklog(Math.floor(100000 * Math.min(scale, 1)), 200);
+  if (wanted('enqueue')) await enqueue(n);
+  if (wanted('c1')) await processJobs(Math.floor(2000 * scale), 1, 'process_c1_jobs_per_s', false);
+  if (wanted('c10')) await processJobs(n, 10, 'process_c10_jobs_per_s', true, 'redis_cpu_us_per_job', false, 3);
+  if (wanted('c10listened')) await processJobs(n, 10, 'process_c10_listened_jobs_per_s', true, 'redis_cpu_us_per_job_listened', true, 3);
+  if (wanted('c50')) await processJobs(n, 50, 'process_c50_jobs_per_s', false);
+  if (wanted('latency')) await latency(500, Math.max(2, Math.floor(6 * scale)));
+  if (wanted('priority')) await priorityBacklog(Math.floor(100000 * Math.min(scale, 1)), 200);
   report('worker_peak_rss_mb', process.resourceUsage().maxRSS / 1024);
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });
