@@ -149,17 +149,14 @@ std::optional<Job> Worker::parseActivated(const RedisReply &reply)
 }
 
 // A job the scripts started: values of Job::startFields() (all, or all but the last three for a
-// job that never ran), then its id.
+// job that never ran; processedOn as the script set it), then its id.
 Job Worker::startedJob(const QList<RedisReply> &items) const
 {
     QByteArrayList values;
     values.reserve(items.size());
     for (qsizetype i = 0; i + 1 < items.size(); ++i)
         values << (items[i].isNil() ? QByteArray() : items[i].string);
-    Job job = Job::fromStartFields(items.isEmpty() ? QString() : items.last().toString(), values);
-    // The script stored its caller's clock reading, taken within a millisecond of this one.
-    job.processedOn = nowMs();
-    return job;
+    return Job::fromStartFields(items.isEmpty() ? QString() : items.last().toString(), values);
 }
 
 // The fetch runs on this object's thread, driven by the blocking connection's socket, so a job

@@ -26,6 +26,13 @@ if ARGV[5] == "staged" and redis.call("LLEN", KEYS[1]) == 0 then
   status = 1
 end
 local jobKey = prefix .. jobId
+-- A "staged" activation was sent before the job existed, possibly seconds before: the job
+-- starts now, by Redis's clock, not when the worker began to wait.
+local now = ARGV[4]
+if ARGV[5] == "staged" then
+  local t = redis.call("TIME")
+  now = tostring(t[1] * 1000 + math.floor(t[2] / 1000))
+end
 -- This call sits between an add and its handler: the hash is read first (an empty one is a
 -- missing job) and the priority set is touched only for a job added with a priority.
 local values = readStartFields(jobKey, jobId)
@@ -36,13 +43,12 @@ if not values then
   redis.call("ZREM", KEYS[3], jobId)
   local reason = "job hash is missing: the job was deleted or never written completely"
   redis.call("HMSET", jobKey, "name", "__missing__", "data", "{}", "opts", "{}",
-    "timestamp", ARGV[4], "failedReason", reason, "finishedOn", ARGV[4], "attemptsMade", 0)
-  redis.call("ZADD", KEYS[4], ARGV[4], jobId)
+    "timestamp", now, "failedReason", reason, "finishedOn", now, "attemptsMade", 0)
+  redis.call("ZADD", KEYS[4], now, jobId)
   redis.call("PUBLISH", prefix .. "failed", cjson.encode({jobId = jobId, val = reason}))
   return {-1, jobId}
 end
 redis.call("SET", jobKey .. ":lock", ARGV[2], "PX", ARGV[3])
-startedJob(values, jobId, KEYS[3])
+startedJob(values, jobId, jobKey, KEYS[3], now)
 redis.call("PUBLISH", KEYS[2] .. "@" .. ARGV[2], jobId)
-redis.call("HSET", jobKey, "processedOn", ARGV[4])
 return {status, values}

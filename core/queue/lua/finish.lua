@@ -136,9 +136,8 @@ if nextIds then
     local values = readStartFields(nextKey, nextId)
     if values then
       redis.call("SET", nextKey .. ":lock", token, "PX", ARGV[4])
-      startedJob(values, nextId, KEYS[5])
+      startedJob(values, nextId, nextKey, KEYS[5], ARGV[2])
       if toActive then redis.call("PUBLISH", KEYS[1] .. "@" .. token, nextId) end
-      redis.call("HSET", nextKey, "processedOn", ARGV[2])
       nextJobs[#nextJobs + 1] = values
     else
       -- A hashless id: back to the front of wait for the regular fetch, which records it as

@@ -1,8 +1,9 @@
 -- A started job's hash fields, as Job::fromStartFields() reads them (keep the lists the same):
 -- HMGET of these instead of HGETALL. Redis turns every string of a script's replies into a Lua
 -- value and back, so values without field names, and only what the job can carry, cost about
--- half. A fresh job has no attemptsMade or processedOn; only a job that ran before (retried,
--- stalled, reprocessed) can carry the last three, and it has one of the two.
+-- half. A fresh job has no attemptsMade or processedOn, and only a job that ran before can carry
+-- the last three; such a job has one of the two, except one retried by hand after it failed as
+-- stalled (its handler then does not see the progress it had).
 local startFields = {"name", "data", "opts", "timestamp", "priority", "attemptsMade",
   "processedOn"}
 local rerunFields = {"progress", "failedReason", "stacktrace"}
@@ -20,9 +21,11 @@ local function readStartFields(jobKey, jobId)
   return values
 end
 
--- Takes a job being started out of the priority set, where it is only when it was added with a
--- priority (no call otherwise).
-local function startedJob(values, jobId, priorityKey)
+-- Marks a job started at `now`, in its hash and in the values returned, and takes it out of the
+-- priority set, where it is only when it was added with a priority (no call otherwise).
+local function startedJob(values, jobId, jobKey, priorityKey, now)
   local priority = values[5]
   if priority and priority ~= "0" then redis.call("ZREM", priorityKey, jobId) end
+  redis.call("HSET", jobKey, "processedOn", now)
+  values[7] = now
 end

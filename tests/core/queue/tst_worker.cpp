@@ -167,6 +167,29 @@ private slots:
         QVERIFY(retried.processedOn >= fresh.processedOn);
     }
 
+    // A worker waiting in BRPOPLPUSH sent its activation before the job existed: the job still
+    // starts (processedOn) when it arrives, in Redis and in what the handler gets.
+    void processedOnIsWhenAWaitedForJobStarts()
+    {
+        Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
+        std::optional<Job> seen;
+        worker.setHandler(u"x"_s, [&seen](std::shared_ptr<JobContext> job) {
+            seen = job->job();
+            job->complete();
+        });
+        worker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(workerBlocked(), 5000);
+        QTest::qWait(300); // the job comes well after the worker began to wait
+        const QString id = m_queue->add(u"x"_s, 1).value();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue->counts().value().completed, 1, 5000);
+        QVERIFY(worker.close(1000));
+        QVERIFY(seen);
+        const Job stored = m_queue->job(id).value().value();
+        QVERIFY2(stored.processedOn >= stored.timestamp,
+            qPrintable(u"%1 < %2"_s.arg(stored.processedOn).arg(stored.timestamp)));
+        QCOMPARE(seen->processedOn, stored.processedOn);
+    }
+
     void permanentFailureSkipsRetries()
     {
         Worker worker(m_redisConfig, quickWorker(m_queue->settings()));
