@@ -10,12 +10,12 @@
 
 #include "agentprocess.h"
 #include "core/queue/queue.h"
-#include "core/queue/redisconnection.h"
 #include "core/sync/redisratelimitgate.h"
 #include "support/emulatorprocess.h"
 #include "support/testdatabase.h"
 #include "support/testhelpers.h"
 #include "support/testhttpclient.h"
+#include "support/testqueue.h"
 #include "support/testservices.h"
 #include "support/xerotesttokens.h"
 
@@ -958,13 +958,7 @@ private slots:
     {
         const auto services = TestServices::load();
         RedisConnection redis(RedisConfig::fromUrl(services.value().redisUrl).value());
-        const auto clients = redis.command({ "CLIENT", "LIST" });
-        const QByteArray name = "name=" + m_queue->keys().eventsClientName() + ' ';
-        for (const QByteArray &line : clients.value().string.split('\n')) {
-            if (line.contains(name) && line.contains(" psub=1 "))
-                return true;
-        }
-        return false;
+        return hasClient(redis, m_queue->keys().eventsClientName(), "psub=1");
     }
 
     void pushChannelReportsAJobsLife()

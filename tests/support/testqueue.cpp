@@ -1,5 +1,6 @@
 #include "testqueue.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include <QCoreApplication>
@@ -28,6 +29,18 @@ WorkerSettings quickWorker(const QueueSettings &queue)
     s.stalledIntervalMs = 5000;
     s.metricsMaxDataPoints = 60;
     return s;
+}
+
+bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArray &field)
+{
+    const auto clients = redis.command({ "CLIENT", "LIST" });
+    if (!clients)
+        return false;
+    const QByteArray nameField = "name=" + name + ' ';
+    const QByteArray wanted = ' ' + field + ' ';
+    const QByteArrayList lines = clients->string.split('\n');
+    return std::any_of(lines.cbegin(), lines.cend(),
+        [&](const QByteArray &line) { return line.contains(nameField) && line.contains(wanted); });
 }
 
 } // namespace XeroSync::Test

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/queue/redisconnection.h"
 #include "core/queue/worker.h"
 
 namespace XeroSync::Test {
@@ -11,5 +12,9 @@ QueueSettings uniqueQueue(const char *tag);
 //! Worker settings that react within a second (short blocking waits and promotion timer,
 //! metrics on), for tests that wait on jobs.
 WorkerSettings quickWorker(const QueueSettings &queue);
+
+//! Whether Redis lists a connection called `name` whose CLIENT LIST line shows `field` (e.g.
+//! "flags=b" for one waiting in a blocking command, "psub=1" for a pattern subscriber).
+bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArray &field);
 
 } // namespace XeroSync::Test

@@ -1,6 +1,6 @@
 -- Moves a job to active and locks it (Bull's moveToActive, without the rate limiter).
 -- KEYS: 1 wait, 2 active, 3 priority, 4 failed, 5 this worker's staging list
--- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now,
+-- ARGV: 1 prefix, 2 token, 3 lock ms, 4 now (for "wait"; "staged" takes Redis's TIME),
 --       5 "wait": take a job left in staging, else one from wait;
 --         "staged": only the job BRPOPLPUSH just moved to staging (sent right behind it)
 -- Returns {status, {start fields (startedjob.lua)..., id}} with status 1 when "staged" left wait

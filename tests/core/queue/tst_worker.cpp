@@ -739,10 +739,7 @@ private:
     //! Whether a worker of this queue waits in BRPOPLPUSH (Redis flags its client `b`).
     bool workerBlocked() const
     {
-        const QByteArray name = "name=" + m_queue->keys().workerClientName() + ' ';
-        const auto clients = m_redis->command({ "CLIENT", "LIST" })->string.split('\n');
-        return std::any_of(clients.cbegin(), clients.cend(),
-            [&](const QByteArray &c) { return c.contains(name) && c.contains(" flags=b "); });
+        return hasClient(*m_redis, m_queue->keys().workerClientName(), "flags=b");
     }
 
     //! A handler that counts each job's runs and completes the job `afterMs` later.
