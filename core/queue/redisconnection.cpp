@@ -2,6 +2,7 @@
 
 #include <hiredis/hiredis.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <QElapsedTimer>
 
@@ -227,16 +228,44 @@ Result<RedisReply> RedisConnection::roundTrip(const QByteArrayList &args)
     return reply;
 }
 
+bool RedisConnection::closedByServer() const
+{
+    if (!isConnected() || d->context->reader->pos < d->context->reader->len)
+        return false; // a reply is buffered: the caller reads it first
+    pollfd pfd { d->context->fd, POLLIN | POLLRDHUP, 0 };
+    if (::poll(&pfd, 1, 0) <= 0)
+        return false;
+    if (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR))
+        return true;
+    // Readable on a connection that expects no reply: only an end of stream closes it.
+    char byte = 0;
+    return ::recv(d->context->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+Result<void> RedisConnection::ensureOpen()
+{
+    // A server that closed an idle connection (a restart, CLIENT KILL, its `timeout` setting, a
+    // proxy's idle cut) never sees a command written to it, so opening a new one first is safe;
+    // sending anyway would turn a command Redis could have run into a "may have run" error.
+    if (closedByServer()) {
+        qCInfo(lcRedis) << "Redis at" << m_config.redacted()
+                        << "closed an idle connection; reconnecting";
+        disconnect();
+        d->failing = false; // not a failure: no backoff before the new connection
+    }
+    return ensureConnected();
+}
+
 Result<RedisReply> RedisConnection::command(const QByteArrayList &args)
 {
-    if (auto connected = ensureConnected(); !connected)
+    if (auto connected = ensureOpen(); !connected)
         return std::unexpected(connected.error());
     return roundTrip(args);
 }
 
 Result<QList<RedisReply>> RedisConnection::pipeline(const QList<QByteArrayList> &commands)
 {
-    if (auto connected = ensureConnected(); !connected)
+    if (auto connected = ensureOpen(); !connected)
         return std::unexpected(connected.error());
     for (const QByteArrayList &args : commands) {
         ArgvBuffer buffer(args);

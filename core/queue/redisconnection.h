@@ -15,8 +15,10 @@ class LuaScript;
 
 //! One synchronous hiredis connection, used by one thread at a time (the queue's worker threads
 //! each own one; STYLE.md §7). Reconnects by itself on the next call after a failure, with a
-//! capped backoff, and re-runs AUTH, SELECT and CLIENT SETNAME. Commands are not retried: after a
-//! lost connection a write may or may not have happened, so the caller decides.
+//! capped backoff, and re-runs AUTH, SELECT and CLIENT SETNAME. A connection the server closed
+//! while it was idle is replaced before command() or pipeline() writes to it. Commands are not
+//! retried: after a connection is lost with a command on it, a write may or may not have happened,
+//! so the caller decides.
 class RedisConnection final
 {
 public:
@@ -67,6 +69,10 @@ public:
 private:
     struct Private;
     Result<void> ensureConnected();
+    //! ensureConnected(), and first a new connection when the server closed this one while it
+    //! was idle (command() and pipeline(): nothing of theirs can be in flight then).
+    Result<void> ensureOpen();
+    bool closedByServer() const;
     Result<RedisReply> roundTrip(const QByteArrayList &args);
     void dropConnection(const QString &reason);
 

@@ -14,6 +14,8 @@ using namespace Qt::StringLiterals;
 namespace XeroSync {
 namespace {
 constexpr int FINISH_RETRY_MS = 1000;
+//! The first retry of an outcome Redis did not take: a cut connection is usually back at once.
+constexpr int FINISH_RETRY_FIRST_MS = 100;
 constexpr int FETCH_RETRY_MS = 500;
 constexpr int FETCH_ANSWER_MS = 5000; //!< longest wait for a reply, besides a blocking wait
 //! A worker not seen for this long (at least) is gone: its staging list is swept.
@@ -22,6 +24,15 @@ constexpr int STAGING_GONE_MIN_MS = 60000;
 QByteArray num(qint64 v)
 {
     return QByteArray::number(v);
+}
+
+// Outcomes are retried for as long as Redis cannot be reached, with no last try: their jobs stay
+// in the worker's active set meanwhile, so their locks are renewed whenever Redis answers, and a
+// lock that lapsed all the same makes the script answer "lock lost" instead of recording twice.
+// A give-up after a few tries would instead leave a finished job to be run again.
+int outcomeRetryMs(int attempt)
+{
+    return std::min(FINISH_RETRY_FIRST_MS << std::min(attempt, 4), FINISH_RETRY_MS);
 }
 
 // Its socket is about to close; this may run inside the notifier's own signal, hence deleteLater.
@@ -488,11 +499,12 @@ void Worker::controlRetry(const Outcome &o, int attempt)
         { id, m_token, QByteArray::fromStdString(extra.dump()),
             delay > 0 ? num(now + delay) : QByteArray(), o.job.options.lifo ? "1" : "",
             m_keys.base() });
-    if (!reply && reply.error().retryable
-        && (attempt + 1) * FINISH_RETRY_MS < m_settings.lockDurationMs) {
-        // Redis is away: keep the outcome and try again; the lock still covers the job.
-        QTimer::singleShot(
-            FINISH_RETRY_MS, m_control, [this, o, attempt] { controlRetry(o, attempt + 1); });
+    if (!reply && reply.error().retryable && m_running) {
+        if (attempt == 0)
+            qCWarning(lcWorker) << "cannot record the failed attempt of job" << o.job.id
+                                << "yet:" << reply.error().message << "- retrying";
+        QTimer::singleShot(outcomeRetryMs(attempt), m_control,
+            [this, o, attempt] { controlRetry(o, attempt + 1); });
         return;
     }
     if (!reply) {
@@ -563,7 +575,7 @@ void Worker::controlSendFinished()
             !sent) {
             controlFinisherLost();
             QTimer::singleShot(
-                FINISH_RETRY_MS, m_control, [this, batch] { controlFlushFinished(batch, 1); });
+                outcomeRetryMs(0), m_control, [this, batch] { controlFlushFinished(batch, 1); });
             return;
         }
         m_inFlight << batch;
@@ -610,7 +622,7 @@ void Worker::controlFinisherLost()
     // it is no longer active, and the stalled check requeues a next job whose reply was lost.
     for (const QList<Outcome> &batch : std::exchange(m_inFlight, {})) {
         QTimer::singleShot(
-            FINISH_RETRY_MS, m_control, [this, batch] { controlFlushFinished(batch, 1); });
+            outcomeRetryMs(0), m_control, [this, batch] { controlFlushFinished(batch, 1); });
     }
 }
 
@@ -619,9 +631,11 @@ void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)
     if (batch.isEmpty())
         return;
     auto reply = m_commands->eval(LuaScript::get("finish"), finishKeys(), finishArgs(batch));
-    if (!reply && reply.error().retryable
-        && (attempt + 1) * FINISH_RETRY_MS < m_settings.lockDurationMs) {
-        QTimer::singleShot(FINISH_RETRY_MS, m_control,
+    if (!reply && reply.error().retryable && m_running) {
+        if (attempt == 1)
+            qCWarning(lcWorker) << "cannot record the outcome of" << batch.size()
+                                << "jobs yet:" << reply.error().message << "- retrying";
+        QTimer::singleShot(outcomeRetryMs(attempt), m_control,
             [this, batch, attempt] { controlFlushFinished(batch, attempt + 1); });
         return;
     }

@@ -44,7 +44,9 @@ private slots:
     {
         RedisConnection connection(m_config);
         QVERIFY(connection.connect());
-        QCOMPARE(::shutdown(connection.socketDescriptor(), SHUT_RDWR), 0); // next write: EPIPE
+        // Our side only: a socket the server closed is replaced before a write
+        // (tst_redisreconnect); this one looks open and the write hits EPIPE.
+        QCOMPARE(::shutdown(connection.socketDescriptor(), SHUT_WR), 0);
         for (const QByteArray &command : { QByteArray("PING"), QByteArray("INFO") }) {
             auto reply = connection.command({ command });
             QVERIFY(!reply);
@@ -54,11 +56,23 @@ private slots:
         QVERIFY(!sigPipeBlocked());
     }
 
+    void pipelineAfterShutdownIsAnError()
+    {
+        RedisConnection connection(m_config);
+        QVERIFY(connection.connect());
+        QCOMPARE(::shutdown(connection.socketDescriptor(), SHUT_WR), 0);
+        auto replies = connection.pipeline({ { "SET", "k", "v" }, { "GET", "k" } });
+        QVERIFY(!replies);
+        QCOMPARE(replies.error().code, ErrorCode::Unavailable);
+        QVERIFY(!sigPipeBlocked());
+    }
+
     void pipelineAfterPeerCloseIsAnError()
     {
         RedisConnection connection(m_config);
         QVERIFY(connection.connect());
         abortPeer();
+        m_server.close(); // the new connection the dead one is replaced with is refused
         const QByteArray big(256 * 1024, 'x');
         bool failed = false;
         // The first write may still land in the socket buffer before the RST arrives.
