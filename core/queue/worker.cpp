@@ -35,6 +35,25 @@ int outcomeRetryMs(int attempt)
     return std::min(FINISH_RETRY_FIRST_MS << std::min(attempt, 4), FINISH_RETRY_MS);
 }
 
+// finish.lua and activate.lua pack their answers with MessagePack (startedjob.lua says why);
+// discarded when the reply is not one.
+nlohmann::json unpackReply(const RedisReply &reply)
+{
+    if (reply.type != RedisReply::Type::String)
+        return nlohmann::json(nlohmann::json::value_t::discarded);
+    return nlohmann::json::from_msgpack(reply.string.cbegin(), reply.string.cend(), true, false);
+}
+
+// A value of a started job: a string, or false for a field the hash does not have.
+QByteArray scriptValue(const nlohmann::json &value)
+{
+    if (value.is_string())
+        return QByteArray::fromStdString(value.get_ref<const std::string &>());
+    if (value.is_number())
+        return QByteArray::fromStdString(value.dump());
+    return {};
+}
+
 // Its socket is about to close; this may run inside the notifier's own signal, hence deleteLater.
 void dropNotifier(QSocketNotifier *&notifier)
 {
@@ -145,29 +164,31 @@ void Worker::start()
 }
 
 // activate.lua's reply: {status, started job}, or {-1, id} for an id without a hash.
-std::optional<Job> Worker::parseActivated(const RedisReply &reply)
+std::optional<Job> Worker::parseActivated(const nlohmann::json &answer)
 {
-    if (!reply.isArray() || reply.elements.size() < 2)
+    if (!answer.is_array() || answer.size() < 2)
         return std::nullopt;
-    if (reply.elements[0].integer < 0) {
+    if (answer[0].is_number() && answer[0].get<int>() < 0) {
         // activate.lua recorded a hashless id as failed.
-        const QString id = reply.elements[1].toString();
+        const QString id = QString::fromUtf8(scriptValue(answer[1]));
         qCWarning(lcWorker) << "job" << id << "had no data in Redis; recorded it as failed";
         emit jobFailed(id, u"job hash is missing"_s, false);
         return std::nullopt;
     }
-    return startedJob(reply.elements[1].elements);
+    return startedJob(answer[1]);
 }
 
 // A job the scripts started: values of Job::startFields() (all, or all but the last three for a
 // job that never ran; processedOn as the script set it), then its id.
-Job Worker::startedJob(const QList<RedisReply> &items) const
+Job Worker::startedJob(const nlohmann::json &items) const
 {
     QByteArrayList values;
-    values.reserve(items.size());
-    for (qsizetype i = 0; i + 1 < items.size(); ++i)
-        values << (items[i].isNil() ? QByteArray() : items[i].string);
-    return Job::fromStartFields(items.isEmpty() ? QString() : items.last().toString(), values);
+    if (!items.is_array() || items.empty())
+        return Job::fromStartFields({}, values);
+    values.reserve(qsizetype(items.size()) - 1);
+    for (size_t i = 0; i + 1 < items.size(); ++i)
+        values << scriptValue(items[i]);
+    return Job::fromStartFields(QString::fromUtf8(scriptValue(items.back())), values);
 }
 
 // The fetch runs on this object's thread, driven by the blocking connection's socket, so a job
@@ -275,8 +296,9 @@ bool Worker::fetchRead()
         }
         // A staged job that left the queue empty: the next fetch blocks at once. With a backlog
         // the single activation script is cheaper for Redis than BRPOPLPUSH and script.
-        m_fetchBlocks = r.isArray() && !r.elements.isEmpty() && r.elements[0].integer == 1;
-        if (const auto job = parseActivated(r))
+        const nlohmann::json answer = unpackReply(r);
+        m_fetchBlocks = answer.is_array() && !answer.empty() && answer[0] == 1;
+        if (const auto job = parseActivated(answer))
             dispatch({ *job });
         else
             releaseSlots(1);
@@ -312,7 +334,7 @@ void Worker::fetchSettle()
         // A job on its way is already active and locked for us (dashboards show it running):
         // it runs and is waited for like the others, rather than go back to the queue.
         m_fetch = Fetch::Idle;
-        if (const auto job = parseActivated(**reply))
+        if (const auto job = parseActivated(unpackReply(**reply)))
             dispatch({ *job }); // keeps the fetch's slot
         else
             m_slots.release();
@@ -648,19 +670,26 @@ void Worker::controlFinishReply(const QList<Outcome> &batch, const Result<RedisR
         qCWarning(lcWorker) << "could not record the outcome of" << batch.size()
                             << "jobs:" << reply.error().message
                             << "- the stalled check will run them again";
-    const auto &codes = reply ? reply->elements.value(0).elements : QList<RedisReply> {};
+    const nlohmann::json answer = reply ? unpackReply(*reply) : nlohmann::json();
+    const bool answered =
+        answer.is_array() && answer.size() == 2 && answer[0].is_array() && answer[1].is_array();
+    if (reply && !answered)
+        qCWarning(lcWorker) << "finish.lua gave an answer the worker cannot read";
     for (qsizetype i = 0; i < batch.size(); ++i) {
-        const qint64 code = i < codes.size() ? codes[i].integer : -100;
-        if (reply && code < 0)
+        const auto at = size_t(i);
+        const qint64 code = answered && at < answer[0].size() && answer[0][at].is_number()
+            ? answer[0][at].get<qint64>()
+            : -100;
+        if (answered && code < 0)
             qCWarning(lcWorker) << "job" << batch[i].job.id
                                 << "finished but its outcome was not recorded: code" << code
                                 << (code == -2 || code == -6 ? "(lock lost)" : "");
-        settle(batch[i], reply && code == 0, false);
+        settle(batch[i], code == 0, false);
     }
     QList<Job> nextJobs;
-    if (reply && reply->elements.size() > 1) {
-        for (const RedisReply &item : reply->elements[1].elements)
-            nextJobs << startedJob(item.elements); // a freed slot passes straight on
+    if (answered) {
+        for (const nlohmann::json &item : answer[1])
+            nextJobs << startedJob(item); // a freed slot passes straight on
     }
     dispatch(nextJobs);
     releaseSlots(int(batch.size() - nextJobs.size()));

@@ -127,8 +127,8 @@ private:
     void controlPromote();
     void schedulePromotion(qint64 dueMs);
     qint64 nowMs() const;
-    std::optional<Job> parseActivated(const RedisReply &reply);
-    Job startedJob(const QList<RedisReply> &items) const;
+    std::optional<Job> parseActivated(const nlohmann::json &answer);
+    Job startedJob(const nlohmann::json &items) const;
 
     const RedisConfig m_redisConfig;
     const WorkerSettings m_settings;

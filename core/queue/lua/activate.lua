@@ -4,7 +4,8 @@
 --       5 "wait": take a job left in staging, else one from wait;
 --         "staged": only the job BRPOPLPUSH just moved to staging (sent right behind it)
 -- Returns {status, {start fields (startedjob.lua)..., id}} with status 1 when "staged" left wait
--- empty, else 0; {-1, id} for an id without a job hash (failed on the spot); nil when no job.
+-- empty, else 0, or {-1, id} for an id without a job hash (failed on the spot), packed with
+-- cmsgpack (see startedjob.lua); nil when no job.
 --!include startedjob.lua
 local prefix = ARGV[1]
 -- The staging list is this worker's alone, so the job taken from it is the one its BRPOPLPUSH
@@ -46,9 +47,9 @@ if not values then
     "timestamp", now, "failedReason", reason, "finishedOn", now, "attemptsMade", 0)
   redis.call("ZADD", KEYS[4], now, jobId)
   redis.call("PUBLISH", prefix .. "failed", cjson.encode({jobId = jobId, val = reason}))
-  return {-1, jobId}
+  return cmsgpack.pack({-1, jobId})
 end
 redis.call("SET", jobKey .. ":lock", ARGV[2], "PX", ARGV[3])
 startedJob(values, jobId, jobKey, KEYS[3], now)
 redis.call("PUBLISH", KEYS[2] .. "@" .. ARGV[2], jobId)
-return {status, values}
+return cmsgpack.pack({status, values})

@@ -7,8 +7,9 @@
 --       then 5 per job: id, "completed"|"failed", value (returnvalue json | failedReason),
 --       keep ("count" or "count/age": -1 all, 0 none, N newest; age in s, absent or 0 any),
 --       extra fields as a json array [field, value, ...] or ""
--- Returns {codes, next jobs}: per job 0 or -1 no job, -2 no lock, -6 not our lock, -3 not
--- active; next jobs as their start fields (startedjob.lua) followed by their ids.
+-- Returns {codes, next jobs} packed with cmsgpack (see startedjob.lua): per job 0 or -1 no job,
+-- -2 no lock, -6 not our lock, -3 not active; next jobs as their start fields (startedjob.lua)
+-- followed by their ids.
 --!include trimfinished.lua
 --!include startedjob.lua
 local prefix = ARGV[1]
@@ -147,4 +148,4 @@ if nextIds then
     end
   end
 end
-return {codes, nextJobs}
+return cmsgpack.pack({codes, nextJobs})
