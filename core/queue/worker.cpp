@@ -646,6 +646,12 @@ void Worker::controlFinisherLost()
         QTimer::singleShot(
             outcomeRetryMs(0), m_control, [this, batch] { controlFlushFinished(batch, 1); });
     }
+    // Outcomes held back for those calls' replies (a partial batch waits for a full one) would
+    // otherwise wait for the next outcome, which after a queue's last jobs never comes.
+    if (!m_finished.isEmpty()) {
+        QTimer::singleShot(outcomeRetryMs(0), m_control,
+            [this, batch = std::exchange(m_finished, {})] { controlFlushFinished(batch, 1); });
+    }
 }
 
 void Worker::controlFlushFinished(QList<Outcome> batch, int attempt)

@@ -714,7 +714,59 @@ private slots:
         QCOMPARE(c.waiting + c.active + c.failed + c.delayed, 0);
     }
 
+    //! A lone outcome waits while a finish call is in flight (outcomes go in full batches). When
+    //! that call's connection is cut and no job finishes after it (the queue's last jobs), the
+    //! waiting outcome is still recorded. CLIENT PAUSE WRITE holds the call in Redis meanwhile.
+    void anOutcomeHeldBackForALostCallIsRecorded()
+    {
+        PrivateServices own; // CLIENT PAUSE and KILL must not hit other tests' connections
+        const auto started = startPrivateRedis(own);
+        QVERIFY(started);
+        const RedisConfig config = *started;
+        Queue queue(config, m_queue->settings());
+        RedisConnection admin(config);
+        auto s = quickWorker(m_queue->settings());
+        s.concurrency = 4; // batches of two
+        // Nothing of the worker's own may write while Redis is paused.
+        s.lockDurationMs = s.stalledIntervalMs = s.guardIntervalMs = 60000;
+        Worker worker(config, s);
+        QList<std::shared_ptr<JobContext>> running;
+        worker.setHandler(u"*"_s, [&running](std::shared_ptr<JobContext> job) { running << job; });
+        QSignalSpy completed(&worker, &Worker::jobCompleted);
+        QVERIFY_RESULT(queue.add(u"x"_s, 1));
+        QVERIFY_RESULT(queue.add(u"x"_s, 2));
+        worker.start();
+        QTRY_COMPARE(running.size(), 2);
+
+        QVERIFY_RESULT(admin.command({ "CLIENT", "PAUSE", "10000", "WRITE" }));
+        running[0]->complete();
+        // Its finish call waits in Redis: a client blocked (flags=b) on an EVALSHA.
+        QTRY_VERIFY(isClientWaitingOn(admin, "evalsha"));
+        running[1]->complete();
+        // No signal says the worker took this outcome and holds it back; it does so at once.
+        QTest::qWait(300);
+        QVERIFY_RESULT(admin.command({ "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes" }));
+        QVERIFY_RESULT(admin.command({ "CLIENT", "UNPAUSE" }));
+
+        QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 2, 10000);
+        QTRY_COMPARE(queue.counts().value_or(JobCounts {}).completed, 2);
+        worker.close(1000);
+    }
+
 private:
+    //! Whether a client of `redis`'s server is blocked (paused) on `command`.
+    static bool isClientWaitingOn(RedisConnection &redis, const QByteArray &command)
+    {
+        const auto clients = redis.command({ "CLIENT", "LIST" });
+        if (!clients)
+            return false;
+        const QByteArray cmd = " cmd=" + command + ' ';
+        const QByteArrayList lines = clients->string.split('\n');
+        return std::any_of(lines.cbegin(), lines.cend(), [&](const QByteArray &line) {
+            return line.contains(" flags=b ") && line.contains(cmd);
+        });
+    }
+
     //! A Redis of the test's own, for restarts and cut connections that must not touch other
     //! tests; nullopt (with a warning saying why) when it does not start.
     static std::optional<RedisConfig> startPrivateRedis(PrivateServices &own)
