@@ -82,7 +82,7 @@ async function processJobs(n, concurrency, metric, measureCpu, cpuMetric = 'redi
   if (measureCpu) report(cpuMetric, median(cpus));
 }
 
-async function latency(rate, seconds) {
+async function latencyRun(rate, seconds) {
   const q = fresh();
   const producer = new Queue(q.name, redisUrl);
   const toStart = [];
@@ -102,13 +102,30 @@ async function latency(rate, seconds) {
   }
   await all;
   toStart.sort((a, b) => a - b);
-  report('add_to_start_p50_ms', toStart[Math.floor(toStart.length / 2)] / 1000);
-  report('add_to_start_p99_ms', toStart[Math.floor((toStart.length * 99) / 100)] / 1000);
   toComplete.sort((a, b) => a - b);
-  report('add_to_complete_p50_ms', toComplete[Math.floor(toComplete.length / 2)] / 1000);
-  report('add_to_complete_p99_ms', toComplete[Math.floor((toComplete.length * 99) / 100)] / 1000);
+  const out = {
+    startP50: toStart[Math.floor(toStart.length / 2)] / 1000,
+    startP99: toStart[Math.floor((toStart.length * 99) / 100)] / 1000,
+    completeP50: toComplete[Math.floor(toComplete.length / 2)] / 1000,
+    completeP99: toComplete[Math.floor((toComplete.length * 99) / 100)] / 1000,
+  };
   await producer.close();
   await drop(q);
+  return out;
+}
+
+// Medians over `runs` phases on fresh queues, as queuebench does.
+async function latency(rate, seconds, runs) {
+  const all = [];
+  for (let run = 0; run < runs; run++) {
+    const l = await latencyRun(rate, seconds);
+    all.push(l);
+    if (process.env.XEROSYNC_BENCH_STATS) console.error(`# latency run ${run + 1}: add-to-start p50 ${l.startP50.toFixed(3)} p99 ${l.startP99.toFixed(3)} ms`);
+  }
+  report('add_to_start_p50_ms', median(all.map((l) => l.startP50)));
+  report('add_to_start_p99_ms', median(all.map((l) => l.startP99)));
+  report('add_to_complete_p50_ms', median(all.map((l) => l.completeP50)));
+  report('add_to_complete_p99_ms', median(all.map((l) => l.completeP99)));
 }
 
 async function priorityBacklog(backlog, inserts) {
@@ -135,7 +152,7 @@ const wanted = (phase) => only.length === 0 || only.includes(phase);
   if (wanted('c10')) await processJobs(n, 10, 'process_c10_jobs_per_s', true, 'redis_cpu_us_per_job', false, 3);
   if (wanted('c10listened')) await processJobs(n, 10, 'process_c10_listened_jobs_per_s', true, 'redis_cpu_us_per_job_listened', true, 3);
   if (wanted('c50')) await processJobs(n, 50, 'process_c50_jobs_per_s', false);
-  if (wanted('latency')) await latency(500, Math.max(2, Math.floor(6 * scale)));
+  if (wanted('latency')) await latency(500, Math.max(2, Math.floor(6 * scale)), 3);
   if (wanted('priority')) await priorityBacklog(Math.floor(100000 * Math.min(scale, 1)), 200);
   report('worker_peak_rss_mb', process.resourceUsage().maxRSS / 1024);
   process.exit(0);
