@@ -109,7 +109,6 @@ AgentApplication::~AgentApplication()
 }
 
 namespace {
-constexpr int FeedLingerMs = 30'000;
 
 QString tokenKeyPath(const AgentConfig &config)
 {
@@ -380,7 +379,7 @@ void AgentApplication::wireEvents()
     // leaves, so a dashboard that reconnects does not restart it.
     connect(events, &QueueEvents::subscribed, &hub, [&hub] { hub.setFeedReady(true); });
     d->feedLinger.setSingleShot(true);
-    d->feedLinger.setInterval(FeedLingerMs);
+    d->feedLinger.setInterval(m_config.pushLingerMs);
     connect(&d->feedLinger, &QTimer::timeout, this, [this, &hub] {
         hub.setFeedReady(false);
         d->queueEvents->stop();

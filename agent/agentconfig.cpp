@@ -18,8 +18,8 @@ const QStringList KNOWN_KEYS { u"redis/url"_s, u"database/url"_s, u"xero/client_
     u"xero/calls_per_minute"_s, u"xero/calls_per_day"_s, u"xero/concurrent_calls"_s,
     u"xero/keep_alive_check_ms"_s, u"xero/connection"_s, u"xero/token_key_source"_s, u"http/bind"_s,
     u"http/port"_s, u"http/tls_cert"_s, u"http/tls_key"_s, u"http/max_body_bytes"_s,
-    u"webhook/token"_s, u"webhook/hmac_secret"_s, u"workers/concurrency"_s,
-    u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
+    u"http/push_linger_ms"_s, u"webhook/token"_s, u"webhook/hmac_secret"_s,
+    u"workers/concurrency"_s, u"workers/shutdown_timeout_ms"_s, u"workers/catch_up_interval_ms"_s,
     u"workers/health_check_interval_ms"_s, u"workers/lock_duration_ms"_s,
     u"workers/stalled_interval_ms"_s, u"workers/max_stalled_count"_s, u"queue/prefix"_s,
     u"queue/name"_s };
@@ -123,6 +123,7 @@ Result<AgentConfig> AgentConfig::load(const QString &file, const QProcessEnviron
     int maxBody = int(config.maxBodyBytes);
     read.number(maxBody, u"http/max_body_bytes"_s, 1024, 64 * 1024 * 1024);
     config.maxBodyBytes = maxBody;
+    read.number(config.pushLingerMs, u"http/push_linger_ms"_s, 0, 86'400'000);
     read.text(config.webhookToken, u"webhook/token"_s, "XEROSYNC_WEBHOOK_TOKEN");
     read.text(config.webhookSecret, u"webhook/hmac_secret"_s, "XEROSYNC_WEBHOOK_SECRET");
     read.number(config.concurrency, u"workers/concurrency"_s, 1, 64, "XEROSYNC_WORKERS");

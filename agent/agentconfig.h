@@ -44,6 +44,9 @@ struct AgentConfig
     QString tlsCert;
     QString tlsKey;
     qint64 maxBodyBytes = 1024 * 1024;
+    //! How long the agent keeps following the queue's events after the last push client left
+    //! (the subscription makes Redis publish every job's events), so a reconnect is seamless.
+    int pushLingerMs = 30'000;
     // [webhook]
     QString webhookToken; //!< XEROSYNC_WEBHOOK_TOKEN: bearer token of the approval webhook
     QString webhookSecret; //!< XEROSYNC_WEBHOOK_SECRET: HMAC-SHA256 key, X-Xerosync-Signature

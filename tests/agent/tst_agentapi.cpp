@@ -251,7 +251,8 @@ private slots:
         env.insert(u"XERO_CLIENT_SECRET"_s, u"demo-web-secret"_s);
         env.insert(u"XERO_REDIRECT_URI"_s, QString::fromLatin1(REDIRECT));
         m_agent.setConfig(
-            u"[http]\nport=0\nmax_body_bytes=65536\n[queue]\nname=%1\n[workers]\nconcurrency="
+            u"[http]\nport=0\nmax_body_bytes=65536\npush_linger_ms=1000\n[queue]\nname=%1\n["
+            u"workers]\nconcurrency="
             u"2\ncatch_up_interval_ms=3600000\nhealth_check_interval_ms=3600000\n"
             "shutdown_timeout_ms=20000\n[xero]\ntoken_key_file=%2\ncalls_per_minute=1000\nkeep_alive_check_ms=1000\n[webhook]\ntoken=%3\nhmac_secret=%4\n"_s
                 .arg(m_queueName, QDir::temp().filePath(m_queueName + u".key"_s),
@@ -992,6 +993,8 @@ private slots:
         QVERIFY(all.contains(u"\"type\":\"active\""_s));
         QVERIFY(all.contains(u"\"counts\""_s));
         socket.close();
+        // push_linger_ms (1 s here) after the last client left, the subscription goes.
+        QTRY_VERIFY_WITH_TIMEOUT(!agentFollowsQueueEvents(), 10'000);
     }
 
     void tlsAgentServesHttpsAndSecureWebSockets()

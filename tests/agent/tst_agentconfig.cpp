@@ -39,10 +39,11 @@ private slots:
 
     void fileValuesAndEnvironmentWins()
     {
-        const QString path = write("[redis]\nurl=redis://127.0.0.1:6390/"
-                                   "2\n[database]\nurl=postgresql://file@127.0.0.1:5432/xs\n"
-                                   "[workers]\nconcurrency=8\n[http]\nport=9000\n[xero]"
-                                   "\nenvironment=sandbox\nbase_url=http://127.0.0.1:9999\n");
+        const QString path =
+            write("[redis]\nurl=redis://127.0.0.1:6390/"
+                  "2\n[database]\nurl=postgresql://file@127.0.0.1:5432/xs\n"
+                  "[workers]\nconcurrency=8\n[http]\nport=9000\npush_linger_ms=5000\n[xero]"
+                  "\nenvironment=sandbox\nbase_url=http://127.0.0.1:9999\n");
         const auto config = AgentConfig::load(
             path, env({ { "DATABASE_URL", "postgresql://env@127.0.0.1:5432/xs" } }));
         QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
@@ -50,6 +51,7 @@ private slots:
         QCOMPARE(config->databaseUrl, u"postgresql://env@127.0.0.1:5432/xs"_s);
         QCOMPARE(config->concurrency, 8);
         QCOMPARE(config->port, 9000);
+        QCOMPARE(config->pushLingerMs, 5000);
         QVERIFY(config->sandbox());
         QVERIFY(config->bindAddress.isLoopback());
     }
@@ -98,6 +100,7 @@ private slots:
     {
         const QString path = write(
             "[redis]\nurl=rediss://secure:6380\n[workers]\nconcurrency=0\n[http]\nbind=0.0.0.0\n"
+            "push_linger_ms=-1\n"
             "[xero]\nenvironment=staging\npayroll=us\ntarget=invoices\n[webhook]\ntoken=short\n["
             "unknown]\nkey=1\n");
         const auto config = AgentConfig::load(path, {});
@@ -107,7 +110,8 @@ private slots:
             u"DATABASE_URL / database/url is required"_s,
             u"workers/concurrency must be a whole number from 1 to 64"_s, u"XERO_ENVIRONMENT"_s,
             u"xero/payroll must be"_s, u"xero/target must be payroll or projects"_s,
-            u"remote access needs TLS"_s, u"webhook/token must be at least 16"_s };
+            u"remote access needs TLS"_s, u"http/push_linger_ms must be a whole number from 0"_s,
+            u"webhook/token must be at least 16"_s };
         for (const QString &needle : expected) {
             const bool found = std::any_of(lines.cbegin(), lines.cend(),
                 [&needle](const QString &line) { return line.contains(needle); });
