@@ -109,7 +109,6 @@ AgentApplication::~AgentApplication()
 }
 
 namespace {
-
 QString tokenKeyPath(const AgentConfig &config)
 {
     if (!config.tokenKeyFile.isEmpty())

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 
 namespace XeroSync {
 namespace {
-constexpr int FINISH_RETRY_MS = 1000;
+constexpr int FINISH_RETRY_MS = 1000; //!< the longest wait between retries of an outcome
 //! The first retry of an outcome Redis did not take: a cut connection is usually back at once.
 constexpr int FINISH_RETRY_FIRST_MS = 100;
 constexpr int FETCH_RETRY_MS = 500;

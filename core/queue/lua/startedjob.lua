@@ -4,9 +4,9 @@
 -- half. The scripts that start jobs return them packed into one MessagePack string: Redis then
 -- copies one string to the client instead of converting every value of every nested table (its
 -- return conversion looks up half a dozen special fields per table; callgrind: about a tenth of
--- Redis's work per job at c10). A fresh job has no attemptsMade or processedOn, and only a job that ran before can carry
--- the last three; such a job has one of the two, except one retried by hand after it failed as
--- stalled (its handler then does not see the progress it had).
+-- Redis's work per job at c10). A fresh job has no attemptsMade or processedOn, and only a job
+-- that ran before can carry the last three; such a job has one of the two, except one retried by
+-- hand after it failed as stalled (its handler then does not see the progress it had).
 local startFields = {"name", "data", "opts", "timestamp", "priority", "attemptsMade",
   "processedOn"}
 local rerunFields = {"progress", "failedReason", "stacktrace"}
