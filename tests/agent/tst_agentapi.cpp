@@ -959,7 +959,7 @@ private slots:
     {
         const auto services = TestServices::load();
         RedisConnection redis(RedisConfig::fromUrl(services.value().redisUrl).value());
-        return hasClient(redis, m_queue->keys().eventsClientName(), "psub=1");
+        return hasClient(redis, m_queue->keys().eventsClientName(), { "psub=1" });
     }
 
     void pushChannelReportsAJobsLife()

@@ -31,16 +31,20 @@ WorkerSettings quickWorker(const QueueSettings &queue)
     return s;
 }
 
-bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArray &field)
+bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArrayList &fields)
 {
     const auto clients = redis.command({ "CLIENT", "LIST" });
     if (!clients)
         return false;
-    const QByteArray nameField = "name=" + name + ' ';
-    const QByteArray wanted = ' ' + field + ' ';
+    QByteArrayList wanted { "name=" + name };
+    for (const QByteArray &field : fields)
+        wanted << field;
     const QByteArrayList lines = clients->string.split('\n');
-    return std::any_of(lines.cbegin(), lines.cend(),
-        [&](const QByteArray &line) { return line.contains(nameField) && line.contains(wanted); });
+    return std::any_of(lines.cbegin(), lines.cend(), [&](const QByteArray &line) {
+        const QByteArrayList lineFields = line.trimmed().split(' ');
+        return std::all_of(wanted.cbegin(), wanted.cend(),
+            [&](const QByteArray &field) { return lineFields.contains(field); });
+    });
 }
 
 } // namespace XeroSync::Test

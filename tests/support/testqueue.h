@@ -13,8 +13,9 @@ QueueSettings uniqueQueue(const char *tag);
 //! metrics on), for tests that wait on jobs.
 WorkerSettings quickWorker(const QueueSettings &queue);
 
-//! Whether Redis lists a connection called `name` whose CLIENT LIST line shows `field` (e.g.
-//! "flags=b" for one waiting in a blocking command, "psub=1" for a pattern subscriber).
-bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArray &field);
+//! Whether Redis lists a connection called `name` (empty: an unnamed one) whose CLIENT LIST line
+//! shows every one of `fields` (e.g. "flags=b" for one waiting in a blocking command or held by
+//! CLIENT PAUSE, "psub=1" for a pattern subscriber, "cmd=evalsha" for the command it runs).
+bool hasClient(RedisConnection &redis, const QByteArray &name, const QByteArrayList &fields);
 
 } // namespace XeroSync::Test

@@ -741,7 +741,7 @@ private slots:
         QVERIFY_RESULT(admin.command({ "CLIENT", "PAUSE", "10000", "WRITE" }));
         running[0]->complete();
         // Its finish call waits in Redis: a client blocked (flags=b) on an EVALSHA.
-        QTRY_VERIFY(isClientWaitingOn(admin, "evalsha"));
+        QTRY_VERIFY(hasClient(admin, {}, { "flags=b", "cmd=evalsha" }));
         running[1]->complete();
         // No signal says the worker took this outcome and holds it back; it does so at once.
         QTest::qWait(300);
@@ -754,19 +754,6 @@ private slots:
     }
 
 private:
-    //! Whether a client of `redis`'s server is blocked (paused) on `command`.
-    static bool isClientWaitingOn(RedisConnection &redis, const QByteArray &command)
-    {
-        const auto clients = redis.command({ "CLIENT", "LIST" });
-        if (!clients)
-            return false;
-        const QByteArray cmd = " cmd=" + command + ' ';
-        const QByteArrayList lines = clients->string.split('\n');
-        return std::any_of(lines.cbegin(), lines.cend(), [&](const QByteArray &line) {
-            return line.contains(" flags=b ") && line.contains(cmd);
-        });
-    }
-
     //! A Redis of the test's own, for restarts and cut connections that must not touch other
     //! tests; nullopt (with a warning saying why) when it does not start.
     static std::optional<RedisConfig> startPrivateRedis(PrivateServices &own)
@@ -791,7 +778,7 @@ private:
     //! Whether a worker of this queue waits in BRPOPLPUSH (Redis flags its client `b`).
     bool workerBlocked() const
     {
-        return hasClient(*m_redis, m_queue->keys().workerClientName(), "flags=b");
+        return hasClient(*m_redis, m_queue->keys().workerClientName(), { "flags=b" });
     }
 
     //! A handler that counts each job's runs and completes the job `afterMs` later.
