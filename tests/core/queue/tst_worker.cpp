@@ -256,8 +256,10 @@ private slots:
         QVERIFY_RESULT(m_queue->add(u"x"_s, 1, o));
         QTRY_VERIFY_WITH_TIMEOUT(ranAt >= 0, 5000);
         worker.close(1000);
-        // Promoted through the `delayed` channel, not the 5 s guard timer.
-        QVERIFY2(ranAt >= 700 && ranAt < 1500, qPrintable(QString::number(ranAt)));
+        // Promoted through the `delayed` channel, not the 5 s guard timer. Job timestamps are whole
+        // milliseconds (truncated), so the due time can come up to 1 ms before 700 ms on this
+        // clock (seen once: 699).
+        QVERIFY2(ranAt >= 699 && ranAt < 1500, qPrintable(QString::number(ranAt)));
     }
 
     void prioritiesRunInOrder()
